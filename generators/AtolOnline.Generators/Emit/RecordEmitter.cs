@@ -1,0 +1,543 @@
+using System.Collections.Generic;
+using System.Linq;
+using AtolOnline.Generators.Model;
+
+namespace AtolOnline.Generators.Emit;
+
+/// <summary>
+/// Emits one sealed partial record: properties with docs, value equality over collections, a Utf8JsonWriter writer
+/// with pre-encoded names, a Utf8JsonReader reader, and Validate. Runtime helpers live in AtolOnline.Internal.
+/// </summary>
+internal static class RecordEmitter
+{
+    private const string Ctx = "global::AtolOnline.ValidationContext";
+    private const string Read = "global::AtolOnline.Internal.JsonRead";
+    private const string Checks = "global::AtolOnline.Internal.Checks";
+    private const string Token = "global::System.Text.Json.JsonTokenType";
+    private const string Reader = "global::System.Text.Json.Utf8JsonReader";
+
+    public static string Emit(TypeModel type)
+    {
+        var w = new CodeWriter();
+        EmitterCommon.Header(w, type);
+        w.Doc(type.Description, "Generated from <c>" + type.SourceFile + "</c>." + (type.Strict ? " Unknown JSON members are errors." : " Unknown JSON members are skipped."));
+        w.Open("public sealed partial record " + type.Name + " : global::AtolOnline.IAtolJsonModel<" + type.Name + ">");
+        EmitProperties(w, type);
+        EmitEquality(w, type);
+        if (type.Properties.Any(p => p.Secret))
+        {
+            EmitPrintMembers(w, type);
+        }
+
+        EmitJsonNames(w, type);
+        EmitWriter(w, type);
+        EmitReader(w, type);
+        EmitValidation(w, type);
+        w.Close();
+        return w.ToString();
+    }
+
+    private static void EmitProperties(CodeWriter w, TypeModel type)
+    {
+        foreach (var p in type.Properties)
+        {
+            var remarks = "JSON <c>" + CodeWriter.Xml(p.JsonName) + "</c>" + (p.FfdTag.HasValue ? ", FFD tag " + p.FfdTag.Value : "")
+                + (p.Required ? ", required" : ", optional") + Constraints(p.Value) + (p.Warning ? " Violations are warnings." : "");
+            w.Doc(p.Description, remarks);
+            w.Line("public " + (p.Required ? "required " : "") + PropertyType(p) + " " + p.CsName + " { get; init; }");
+            w.Line();
+        }
+    }
+
+    private static string Constraints(ValueModel v)
+    {
+        var parts = new List<string>();
+        if (v.MinLength.HasValue) parts.Add("at least " + v.MinLength + " characters");
+        if (v.MaxLength.HasValue) parts.Add("at most " + v.MaxLength + " characters");
+        if (v.Pattern is not null) parts.Add("pattern <c>" + CodeWriter.Xml(v.Pattern) + "</c>");
+        if (v.Base64) parts.Add("Base64");
+        if (v.Minimum is not null) parts.Add("minimum " + v.Minimum);
+        if (v.ExclusiveMinimum is not null) parts.Add("above " + v.ExclusiveMinimum);
+        if (v.Maximum is not null) parts.Add("maximum " + v.Maximum);
+        if (v.ExclusiveMaximum is not null) parts.Add("below " + v.ExclusiveMaximum);
+        if (v.MultipleOf is not null) parts.Add("multiple of " + v.MultipleOf);
+        if (v.MinItems.HasValue) parts.Add("at least " + v.MinItems + " elements");
+        if (v.MaxItems.HasValue) parts.Add("at most " + v.MaxItems + " elements");
+        return parts.Count == 0 ? "." : "; " + string.Join(", ", parts) + ".";
+    }
+
+    private static string ElementType(ValueModel v) => v.Kind switch
+    {
+        ValueKind.String => "string",
+        ValueKind.Int32 => "int",
+        ValueKind.Int64 => "long",
+        ValueKind.Decimal => "decimal",
+        ValueKind.Boolean => "bool",
+        ValueKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + ElementType(v.Items!) + ">",
+        _ => v.TypeName!,
+    };
+
+    private static bool IsValueType(ValueModel v) =>
+        v.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Decimal or ValueKind.Boolean or ValueKind.Enum;
+
+    private static string PropertyType(PropertyModel p)
+    {
+        string t = ElementType(p.Value);
+        return p.Required && !p.Value.Nullable ? t : t + "?";
+    }
+
+    private static void EmitEquality(CodeWriter w, TypeModel type)
+    {
+        w.Doc("Value equality over every property; collections compare element by element.");
+        w.Open("public bool Equals(" + type.Name + "? other)");
+        w.Line("if (other is null) return false;");
+        w.Line("if (ReferenceEquals(this, other)) return true;");
+        var terms = type.Properties.Select(p => p.Value.Kind == ValueKind.Array
+            ? "global::AtolOnline.Internal.Sequence.Equal(" + p.CsName + ", other." + p.CsName + ")"
+            : "global::System.Collections.Generic.EqualityComparer<" + PropertyType(p) + ">.Default.Equals(" + p.CsName + ", other." + p.CsName + ")").ToList();
+        w.Line("return " + (terms.Count == 0 ? "true" : string.Join("\n            && ", terms)) + ";");
+        w.Close();
+        w.Line();
+        w.DocXml("A hash over every property, consistent with <see cref=\"Equals(" + type.Name + ")\"/>.");
+        w.Open("public override int GetHashCode()");
+        w.Line("var hash = new global::System.HashCode();");
+        foreach (var p in type.Properties)
+        {
+            w.Line(p.Value.Kind == ValueKind.Array
+                ? "global::AtolOnline.Internal.Sequence.AddTo(ref hash, " + p.CsName + ");"
+                : "hash.Add(" + p.CsName + ");");
+        }
+
+        w.Line("return hash.ToHashCode();");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitPrintMembers(CodeWriter w, TypeModel type)
+    {
+        w.Line("// Secrets (x-secret) never reach ToString(), logs or exception messages.");
+        w.Open("private bool PrintMembers(global::System.Text.StringBuilder builder)");
+        bool first = true;
+        foreach (var p in type.Properties)
+        {
+            string value = p.Secret ? "\"***\"" : p.CsName;
+            w.Line("builder.Append(\"" + (first ? "" : ", ") + p.CsName + " = \").Append(" + value + ");");
+            first = false;
+        }
+
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitJsonNames(CodeWriter w, TypeModel type)
+    {
+        w.Open("private static class __Json");
+        foreach (var p in type.Properties)
+        {
+            w.Line("internal static readonly global::System.Text.Json.JsonEncodedText " + p.CsName + " = global::System.Text.Json.JsonEncodedText.Encode(" + CodeWriter.Literal(p.JsonName) + ");");
+        }
+
+        w.Close();
+        w.Line();
+        var patterns = Patterns(type).ToList();
+        if (patterns.Count > 0)
+        {
+            w.Open("private static class __Patterns");
+            foreach (var (name, pattern) in patterns)
+            {
+                w.Line("internal static readonly global::System.Text.RegularExpressions.Regex " + name + " = global::AtolOnline.Internal.Checks.CreatePattern(" + CodeWriter.Literal(pattern) + ");");
+            }
+
+            w.Close();
+            w.Line();
+        }
+    }
+
+    private static IEnumerable<(string Name, string Pattern)> Patterns(TypeModel type)
+    {
+        foreach (var p in type.Properties)
+        {
+            if (p.Value.Pattern is not null)
+            {
+                yield return (p.CsName, p.Value.Pattern);
+            }
+
+            if (p.Value.Items?.Pattern is not null)
+            {
+                yield return (p.CsName + "Item", p.Value.Items.Pattern);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- writer
+
+    private static void EmitWriter(CodeWriter w, TypeModel type)
+    {
+        w.Doc("Writes this object as JSON (UTF-8), members in schema order, absent optional members omitted.");
+        w.Open("public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
+        w.Line("writer.WriteStartObject();");
+        foreach (var p in type.Properties)
+        {
+            string name = "__Json." + p.CsName;
+            var v = p.Value;
+            bool optional = !p.Required || v.Nullable;
+            if (v.Kind == ValueKind.Array)
+            {
+                w.Open("if (" + p.CsName + " is { } " + Local(p) + ")");
+                w.Line("writer.WriteStartArray(" + name + ");");
+                w.Open("for (int i = 0; i < " + Local(p) + ".Count; i++)");
+                WriteValue(w, v.Items!, Local(p) + "[i]", null);
+                w.Close();
+                w.Line("writer.WriteEndArray();");
+                w.Close();
+                if (!optional)
+                {
+                    w.Line("else writer.WriteNull(" + name + ");");
+                }
+
+                continue;
+            }
+
+            if (optional)
+            {
+                w.Open("if (" + p.CsName + " is { } " + Local(p) + ")");
+                WriteValue(w, v, Local(p), name);
+                w.Close();
+            }
+            else
+            {
+                WriteValue(w, v, p.CsName, name);
+            }
+        }
+
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+    }
+
+    private static string Local(PropertyModel p) => "__" + p.CsName;
+
+    /// <summary>Writes one value; <paramref name="name"/> null means an array element.</summary>
+    private static void WriteValue(CodeWriter w, ValueModel v, string expr, string? name)
+    {
+        string prefix = name is null ? "" : name + ", ";
+        string suffix = name is null ? "Value" : "";
+        switch (v.Kind)
+        {
+            case ValueKind.String:
+                w.Line("writer.WriteString" + suffix + "(" + prefix + expr + ");");
+                break;
+            case ValueKind.Int32:
+            case ValueKind.Int64:
+            case ValueKind.Decimal:
+                w.Line("writer.WriteNumber" + suffix + "(" + prefix + expr + ");");
+                break;
+            case ValueKind.Boolean:
+                w.Line("writer.WriteBoolean" + suffix + "(" + prefix + expr + ");");
+                break;
+            case ValueKind.Enum:
+                w.Line(v.EnumIsString
+                    ? "writer.WriteString" + suffix + "(" + prefix + v.TypeName + "Wire.ToJson(" + expr + "));"
+                    : "writer.WriteNumber" + suffix + "(" + prefix + "(int)" + expr + ");");
+                break;
+            case ValueKind.Object:
+                if (name is not null)
+                {
+                    w.Line("writer.WritePropertyName(" + name + ");");
+                }
+
+                w.Line("if (" + expr + " is null) writer.WriteNullValue(); else " + expr + ".WriteTo(writer);");
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------- reader
+
+    private static void EmitReader(CodeWriter w, TypeModel type)
+    {
+        string t = type.Name;
+        w.Doc("Reads one object; the reader must be on its first token (or before it).",
+            "Issues (unknown or missing members, wrong types, unknown enum values) go to <paramref name=\"issues\"/> when given; "
+            + "otherwise the first one throws <see cref=\"global::AtolOnline.AtolJsonException\"/>. Malformed JSON always throws.");
+        w.Line("public static " + t + " ReadFrom(ref " + Reader + " reader, " + Ctx + "? issues = null) =>");
+        w.Line("    global::AtolOnline.Internal.JsonRead.Root<" + t + ">(ref reader, issues);");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line("static " + t + " global::AtolOnline.IAtolJsonModel<" + t + ">.ReadObject(ref " + Reader + " reader, " + Ctx + " context) => ReadCore(ref reader, context);");
+        w.Line();
+        w.Open("internal static " + t + " ReadCore(ref " + Reader + " reader, " + Ctx + " ctx)");
+        foreach (var p in type.Properties)
+        {
+            w.Line(PropertyType(p).TrimEnd('?') + (IsValueType(p.Value) ? "" : "?") + " " + Local(p) + " = default;");
+            w.Line("bool " + Local(p) + "_has = false;");
+        }
+
+        w.Open("while (reader.Read() && reader.TokenType != " + Token + ".EndObject)");
+        bool first = true;
+        foreach (var p in type.Properties)
+        {
+            w.Open((first ? "" : "else ") + "if (reader.ValueTextEquals(__Json." + p.CsName + ".EncodedUtf8Bytes))");
+            first = false;
+            w.Line("reader.Read();");
+            bool nullable = p.Value.Nullable || !type.Strict;
+            ReadValue(w, p.Value, Local(p), Local(p) + "_has", CodeWriter.Literal(p.JsonName), CodeWriter.Tag(p.FfdTag), nullable);
+            w.Close();
+        }
+
+        if (first)
+        {
+            w.Line(Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ");");
+        }
+        else
+        {
+            w.Line("else " + Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ");");
+        }
+
+        w.Close();
+        foreach (var p in type.Properties.Where(p => p.Required))
+        {
+            w.Line("if (!" + Local(p) + "_has) " + Read + ".Missing(ctx, " + CodeWriter.Literal(p.JsonName) + ", " + CodeWriter.Tag(p.FfdTag) + ");");
+        }
+
+        w.Open("return new " + t);
+        foreach (var p in type.Properties)
+        {
+            bool nonNullRef = p.Required && !p.Value.Nullable && !IsValueType(p.Value);
+            w.Line(p.CsName + " = " + Local(p) + (nonNullRef ? "!" : "") + ",");
+        }
+
+        w.Close(";");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>Reads the value under the reader into <paramref name="target"/> and sets <paramref name="has"/>.</summary>
+    private static void ReadValue(CodeWriter w, ValueModel v, string target, string has, string prop, string tag, bool nullable)
+    {
+        string args = "ref reader, ctx, " + prop + ", " + tag;
+        switch (v.Kind)
+        {
+            case ValueKind.String:
+                w.Line(has + " = " + Read + ".String(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                break;
+            case ValueKind.Int32:
+                w.Line(has + " = " + Read + ".Int32(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                break;
+            case ValueKind.Int64:
+                w.Line(has + " = " + Read + ".Int64(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                break;
+            case ValueKind.Decimal:
+                w.Line(has + " = " + Read + ".Decimal(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                break;
+            case ValueKind.Boolean:
+                w.Line(has + " = " + Read + ".Boolean(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                break;
+            case ValueKind.Enum:
+                if (v.EnumIsString)
+                {
+                    w.Open("if (reader.TokenType == " + Token + ".String)");
+                    w.Line(has + " = " + v.TypeName + "Wire.TryRead(ref reader, out " + target + ") || " + Read + ".BadEnum(" + args + ", out " + target + ");");
+                    w.Close();
+                }
+                else
+                {
+                    w.Open("if (reader.TokenType == " + Token + ".Number)");
+                    w.Line(has + " = (reader.TryGetInt64(out long __n) && " + v.TypeName + "Wire.TryParse(__n, out " + target + ")) || " + Read + ".BadEnum(" + args + ", out " + target + ");");
+                    w.Close();
+                }
+
+                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + CodeWriter.Bool(nullable) + ", " + CodeWriter.Literal(v.EnumIsString ? "string" : "integer") + ");");
+                break;
+            case ValueKind.Object:
+                w.Open("if (reader.TokenType == " + Token + ".StartObject)");
+                if (prop != "null")
+                {
+                    w.Line("ctx.Push(" + prop + ");");
+                }
+
+                w.Line(target + " = " + v.TypeName + ".ReadCore(ref reader, ctx);");
+                if (prop != "null")
+                {
+                    w.Line("ctx.Pop();");
+                }
+
+                w.Line(has + " = true;");
+                w.Close();
+                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + CodeWriter.Bool(nullable) + ", \"object\");");
+                break;
+            case ValueKind.Array:
+                var item = v.Items!;
+                string itemType = ElementType(item);
+                w.Open("if (reader.TokenType == " + Token + ".StartArray)");
+                w.Line("ctx.Push(" + prop + ");");
+                w.Line("var __list = new global::System.Collections.Generic.List<" + itemType + ">();");
+                w.Open("while (reader.Read() && reader.TokenType != " + Token + ".EndArray)");
+                w.Line("ctx.PushIndex(__list.Count);");
+                w.Line(itemType + (IsValueType(item) ? "" : "?") + " __item = default;");
+                w.Line("bool __itemHas = false;");
+                ReadValue(w, item, "__item", "__itemHas", "null", tag, nullable: false);
+                w.Line("ctx.Pop();");
+                w.Line("if (__itemHas) __list.Add(__item" + (IsValueType(item) ? "" : "!") + ");");
+                w.Close();
+                w.Line("ctx.Pop();");
+                w.Line(target + " = __list.ToArray();");
+                w.Line(has + " = true;");
+                w.Close();
+                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + CodeWriter.Bool(nullable) + ", \"array\");");
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    private static void EmitValidation(CodeWriter w, TypeModel type)
+    {
+        w.Doc("Checks every rule of the schema and the cross-field rules; allocates nothing when the object is valid.",
+            "Returns <see cref=\"global::AtolOnline.ValidationResult.Valid\"/> (a shared instance) when there is nothing to report.");
+        w.Line("public global::AtolOnline.ValidationResult Validate() => " + Ctx + ".Run(this);");
+        w.Line();
+        w.DocXml("Appends every violation to <paramref name=\"context\"/>, with paths below its current position.");
+        w.Open("public void Validate(" + Ctx + " context)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(context);");
+        w.Line("var ctx = context;");
+        foreach (var p in type.Properties)
+        {
+            EmitPropertyValidation(w, p);
+        }
+
+        if (type.MinProperties.HasValue || type.MaxProperties.HasValue)
+        {
+            var terms = type.Properties.Select(p => "(" + p.CsName + " is null ? 0 : 1)");
+            w.Line("int __count = " + string.Join(" + ", terms) + ";");
+            w.Line(Checks + ".PropertyCount(ctx, __count, " + CodeWriter.Int(type.MinProperties) + ", " + CodeWriter.Int(type.MaxProperties) + ");");
+        }
+
+        foreach (var dep in type.DependentRequired)
+        {
+            var owner = type.Properties.First(p => p.JsonName == dep.Property);
+            foreach (var required in dep.Requires)
+            {
+                var target = type.Properties.First(p => p.JsonName == required);
+                w.Line("if (" + owner.CsName + " is not null && " + target.CsName + " is null) " + Checks + ".DependentRequired(ctx, "
+                    + CodeWriter.Literal(target.JsonName) + ", " + CodeWriter.Tag(target.FfdTag) + ", " + CodeWriter.Literal(owner.JsonName) + ");");
+            }
+        }
+
+        w.Line("ValidateRules(ctx);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Cross-field rules written by hand beside the generated type (none when not implemented).</summary>");
+        w.Line("partial void ValidateRules(" + Ctx + " context);");
+    }
+
+    private static void EmitPropertyValidation(CodeWriter w, PropertyModel p)
+    {
+        string sev = p.Warning ? "global::AtolOnline.ValidationSeverity.Warning" : "global::AtolOnline.ValidationSeverity.Error";
+        string prop = CodeWriter.Literal(p.JsonName);
+        string tag = CodeWriter.Tag(p.FfdTag);
+        var v = p.Value;
+        bool isRefOrNullable = !IsValueType(v) || !p.Required || v.Nullable;
+        string expr = p.CsName;
+        if (isRefOrNullable)
+        {
+            w.Open("if (" + p.CsName + " is { } " + Local(p) + ")");
+            expr = Local(p);
+        }
+        else
+        {
+            w.OpenBlock();
+        }
+
+        EmitValueChecks(w, v, expr, prop, tag, sev, p.CsName);
+        w.Close();
+        if (isRefOrNullable && p.Required && !v.Nullable)
+        {
+            w.Line("else " + Checks + ".Required(ctx, " + prop + ", " + tag + ");");
+        }
+    }
+
+    private static void EmitValueChecks(CodeWriter w, ValueModel v, string expr, string prop, string tag, string sev, string patternName)
+    {
+        switch (v.Kind)
+        {
+            case ValueKind.String:
+                if (v.MinLength.HasValue || v.MaxLength.HasValue || v.Pattern is not null || v.Base64)
+                {
+                    w.Line(Checks + ".String(ctx, " + prop + ", " + tag + ", " + sev + ", " + expr + ", " + CodeWriter.Int(v.MinLength) + ", " + CodeWriter.Int(v.MaxLength) + ", "
+                        + (v.Pattern is null ? "null" : "__Patterns." + patternName) + ", " + CodeWriter.Bool(v.Base64) + ");");
+                }
+
+                break;
+            case ValueKind.Int32:
+            case ValueKind.Int64:
+                if (v.Minimum is not null || v.Maximum is not null || v.ExclusiveMinimum is not null || v.ExclusiveMaximum is not null)
+                {
+                    w.Line(Checks + ".Integer(ctx, " + prop + ", " + tag + ", " + sev + ", " + expr + ", " + CodeWriter.LongLiteral(v.Minimum) + ", " + CodeWriter.LongLiteral(v.Maximum) + ", "
+                        + CodeWriter.LongLiteral(v.ExclusiveMinimum) + ", " + CodeWriter.LongLiteral(v.ExclusiveMaximum) + ");");
+                }
+
+                break;
+            case ValueKind.Decimal:
+                if (v.Minimum is not null || v.Maximum is not null || v.ExclusiveMinimum is not null || v.ExclusiveMaximum is not null || v.MultipleOf is not null)
+                {
+                    w.Line(Checks + ".Decimal(ctx, " + prop + ", " + tag + ", " + sev + ", " + expr + ", " + CodeWriter.DecimalLiteral(v.Minimum) + ", " + CodeWriter.DecimalLiteral(v.Maximum) + ", "
+                        + CodeWriter.DecimalLiteral(v.ExclusiveMinimum) + ", " + CodeWriter.DecimalLiteral(v.ExclusiveMaximum) + ", " + CodeWriter.DecimalLiteral(v.MultipleOf) + ");");
+                }
+
+                break;
+            case ValueKind.Enum:
+                w.Line("if (!" + v.TypeName + "Wire.IsDefined(" + expr + ")) " + Checks + ".Enum(ctx, " + prop + ", " + tag + ", " + sev + ", " + (v.EnumIsString ? "(int)" : "(int)") + expr + ");");
+                break;
+            case ValueKind.Object:
+                if (prop != "null")
+                {
+                    w.Line("ctx.Push(" + prop + ");");
+                }
+
+                w.Line(expr + ".Validate(ctx);");
+                if (prop != "null")
+                {
+                    w.Line("ctx.Pop();");
+                }
+
+                break;
+            case ValueKind.Array:
+                if (v.MinItems.HasValue || v.MaxItems.HasValue)
+                {
+                    w.Line(Checks + ".Items(ctx, " + prop + ", " + tag + ", " + sev + ", " + expr + ".Count, " + CodeWriter.Int(v.MinItems) + ", " + CodeWriter.Int(v.MaxItems) + ");");
+                }
+
+                var item = v.Items!;
+                if (NeedsElementChecks(item))
+                {
+                    w.Line("ctx.Push(" + prop + ");");
+                    w.Open("for (int __i = 0; __i < " + expr + ".Count; __i++)");
+                    w.Line("ctx.PushIndex(__i);");
+                    w.Line("var __element = " + expr + "[__i];");
+                    if (!IsValueType(item))
+                    {
+                        w.Line("if (__element is null) " + Checks + ".NullElement(ctx, " + tag + ");");
+                        w.Open("else");
+                    }
+                    else
+                    {
+                        w.OpenBlock();
+                    }
+
+                    EmitValueChecks(w, item, "__element", "null", tag, sev, patternName + "Item");
+                    w.Close();
+                    w.Line("ctx.Pop();");
+                    w.Close();
+                    w.Line("ctx.Pop();");
+                }
+
+                break;
+        }
+    }
+
+    private static bool NeedsElementChecks(ValueModel item) =>
+        item.Kind is ValueKind.Object or ValueKind.Enum or ValueKind.String
+        || item.Minimum is not null || item.Maximum is not null || item.ExclusiveMinimum is not null || item.ExclusiveMaximum is not null || item.MultipleOf is not null;
+}

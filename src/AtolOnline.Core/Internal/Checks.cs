@@ -1,0 +1,167 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AtolOnline.Internal;
+
+/// <summary>Checks the generated validators call. Each allocates only when it reports a violation.</summary>
+internal static class Checks
+{
+    /// <summary>
+    /// Patterns follow ECMA-262 as JSON Schema says (\d and \w are ASCII). A timeout bounds any pathological input.
+    /// </summary>
+    public static Regex CreatePattern(string pattern) =>
+        new(pattern, RegexOptions.ECMAScript, TimeSpan.FromMilliseconds(250));
+
+    public static void Required(ValidationContext ctx, string prop, int? tag) =>
+        ctx.Add(prop, ValidationCodes.Required, tag, ValidationSeverity.Error, ValidationMessages.Required);
+
+    public static void NullElement(ValidationContext ctx, int? tag) =>
+        ctx.Add(null, ValidationCodes.Type, tag, ValidationSeverity.Error, "Элемент массива не может быть null");
+
+    public static void String(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, string value, int? minLength, int? maxLength, Regex? pattern, bool base64)
+    {
+        if (minLength.HasValue || maxLength.HasValue)
+        {
+            int length = CodePoints(value);
+            if (length < minLength)
+            {
+                ctx.Add(prop, ValidationCodes.MinLength, tag, sev, $"Длина {length} симв. меньше минимальной ({minLength})");
+            }
+
+            if (length > maxLength)
+            {
+                ctx.Add(prop, ValidationCodes.MaxLength, tag, sev, $"Длина {length} симв. больше максимальной ({maxLength})");
+            }
+        }
+
+        if (pattern is not null && !IsMatch(pattern, value))
+        {
+            ctx.Add(prop, ValidationCodes.Pattern, tag, sev, $"Значение «{Shorten(value)}» не соответствует шаблону {pattern}");
+        }
+
+        if (base64 && !IsBase64(value))
+        {
+            ctx.Add(prop, ValidationCodes.Format, tag, sev, "Значение должно быть закодировано в Base64 (стандартный алфавит, с выравниванием «=»)");
+        }
+    }
+
+    public static void Decimal(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, decimal value, decimal? minimum, decimal? maximum, decimal? exclusiveMinimum, decimal? exclusiveMaximum, decimal? multipleOf)
+    {
+        if (value < minimum)
+        {
+            ctx.Add(prop, ValidationCodes.Minimum, tag, sev, $"Значение {Show(value)} меньше минимального ({Show(minimum!.Value)})");
+        }
+
+        if (value <= exclusiveMinimum)
+        {
+            ctx.Add(prop, ValidationCodes.ExclusiveMinimum, tag, sev, $"Значение {Show(value)} должно быть больше {Show(exclusiveMinimum!.Value)}");
+        }
+
+        if (value > maximum)
+        {
+            ctx.Add(prop, ValidationCodes.Maximum, tag, sev, $"Значение {Show(value)} больше максимального ({Show(maximum!.Value)})");
+        }
+
+        if (value >= exclusiveMaximum)
+        {
+            ctx.Add(prop, ValidationCodes.ExclusiveMaximum, tag, sev, $"Значение {Show(value)} должно быть меньше {Show(exclusiveMaximum!.Value)}");
+        }
+
+        if (multipleOf is { } step && value % step != 0)
+        {
+            ctx.Add(prop, ValidationCodes.MultipleOf, tag, sev, $"Значение {Show(value)} должно быть кратно {Show(step)} (слишком много знаков после запятой)");
+        }
+    }
+
+    public static void Integer(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, long value, long? minimum, long? maximum, long? exclusiveMinimum, long? exclusiveMaximum)
+    {
+        if (value < minimum)
+        {
+            ctx.Add(prop, ValidationCodes.Minimum, tag, sev, $"Значение {value} меньше минимального ({minimum})");
+        }
+
+        if (value <= exclusiveMinimum)
+        {
+            ctx.Add(prop, ValidationCodes.ExclusiveMinimum, tag, sev, $"Значение {value} должно быть больше {exclusiveMinimum}");
+        }
+
+        if (value > maximum)
+        {
+            ctx.Add(prop, ValidationCodes.Maximum, tag, sev, $"Значение {value} больше максимального ({maximum})");
+        }
+
+        if (value >= exclusiveMaximum)
+        {
+            ctx.Add(prop, ValidationCodes.ExclusiveMaximum, tag, sev, $"Значение {value} должно быть меньше {exclusiveMaximum}");
+        }
+    }
+
+    public static void Enum(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, int value) =>
+        ctx.Add(prop, ValidationCodes.Enum, tag, sev, $"Недопустимое значение перечисления ({value})");
+
+    public static void Items(ValidationContext ctx, string prop, int? tag, ValidationSeverity sev, int count, int? minItems, int? maxItems)
+    {
+        if (count < minItems)
+        {
+            ctx.Add(prop, ValidationCodes.MinItems, tag, sev, $"Элементов {count}, нужно не меньше {minItems}");
+        }
+
+        if (count > maxItems)
+        {
+            ctx.Add(prop, ValidationCodes.MaxItems, tag, sev, $"Элементов {count}, допускается не больше {maxItems}");
+        }
+    }
+
+    public static void PropertyCount(ValidationContext ctx, int count, int? minProperties, int? maxProperties)
+    {
+        if (count < minProperties)
+        {
+            ctx.Add(null, ValidationCodes.MinProperties, null, ValidationSeverity.Error,
+                minProperties == maxProperties ? $"Должно быть заполнено ровно {minProperties} поле(й), заполнено {count}" : $"Заполнено полей {count}, нужно не меньше {minProperties}");
+        }
+
+        if (count > maxProperties)
+        {
+            ctx.Add(null, ValidationCodes.MaxProperties, null, ValidationSeverity.Error,
+                minProperties == maxProperties ? $"Должно быть заполнено ровно {maxProperties} поле(й), заполнено {count}" : $"Заполнено полей {count}, допускается не больше {maxProperties}");
+        }
+    }
+
+    public static void DependentRequired(ValidationContext ctx, string prop, int? tag, string because) =>
+        ctx.Add(prop, ValidationCodes.DependentRequired, tag, ValidationSeverity.Error, $"Поле обязательно, когда заполнено «{because}»");
+
+    /// <summary>Length in Unicode code points, as JSON Schema counts it (a surrogate pair is one character).</summary>
+    public static int CodePoints(string value)
+    {
+        int count = value.Length;
+        foreach (char c in value)
+        {
+            if (char.IsLowSurrogate(c))
+            {
+                count--;
+            }
+        }
+
+        return count;
+    }
+
+    public static bool IsBase64(string value) =>
+        value.Length % 4 == 0 && Base64.IsValid(value.AsSpan(), out _) && value.AsSpan().IndexOfAny(" \t\r\n") < 0;
+
+    private static bool IsMatch(Regex pattern, string value)
+    {
+        try
+        {
+            return pattern.IsMatch(value);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;
+
+    private static string Show(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}

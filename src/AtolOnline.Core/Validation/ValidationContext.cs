@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text;
+
+namespace AtolOnline;
+
+/// <summary>
+/// Collects violations while a document is validated or read, and tracks the JSON path of the value being looked at.
+/// Reusable (call <see cref="Reset"/>); not thread-safe. Pushing and popping path segments allocates nothing: a path
+/// string is built only when a violation is reported.
+/// </summary>
+public sealed class ValidationContext
+{
+    [ThreadStatic]
+    private static ValidationContext? t_cached;
+
+    private Segment[] _path = new Segment[16];
+    private int _depth;
+    private List<ValidationError>? _violations;
+
+    /// <summary>Creates an empty context at the document root.</summary>
+    public ValidationContext()
+    {
+    }
+
+    /// <summary>Errors reported so far.</summary>
+    public int ErrorCount { get; private set; }
+
+    /// <summary>Every violation reported so far, in order.</summary>
+    public IReadOnlyList<ValidationError> Violations => (IReadOnlyList<ValidationError>?)_violations ?? [];
+
+    /// <summary>When true, a read issue throws <see cref="AtolJsonException"/> instead of being collected.</summary>
+    internal bool ThrowOnReadIssue { get; set; }
+
+    /// <summary>Clears violations and the path, keeping the buffers.</summary>
+    public void Reset()
+    {
+        _violations?.Clear();
+        ErrorCount = 0;
+        _depth = 0;
+        ThrowOnReadIssue = false;
+    }
+
+    /// <summary>Enters the member <paramref name="name"/> of the current object.</summary>
+    public void Push(string name) => PushSegment(new Segment(name, -1));
+
+    /// <summary>Enters the element <paramref name="index"/> of the current array.</summary>
+    public void PushIndex(int index) => PushSegment(new Segment(null, index));
+
+    /// <summary>Leaves the current member or element.</summary>
+    public void Pop() => _depth--;
+
+    /// <summary>Reports a violation at member <paramref name="property"/> of the current position (null: here).</summary>
+    public void Add(string? property, string code, int? ffdTag, ValidationSeverity severity, string message)
+    {
+        _violations ??= [];
+        _violations.Add(new ValidationError(PathTo(property), code, ffdTag, severity, message));
+        if (severity == ValidationSeverity.Error)
+        {
+            ErrorCount++;
+        }
+    }
+
+    /// <summary>The JSON path of member <paramref name="property"/> at the current position.</summary>
+    public string PathTo(string? property)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < _depth; i++)
+        {
+            Append(sb, _path[i]);
+        }
+
+        if (property is not null)
+        {
+            Append(sb, new Segment(property, -1));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Builds the result of this context (the shared <see cref="ValidationResult.Valid"/> when empty).</summary>
+    public ValidationResult ToResult() =>
+        _violations is null || _violations.Count == 0 ? ValidationResult.Valid : new ValidationResult(_violations.ToArray());
+
+    /// <summary>Validates <paramref name="model"/> with a per-thread context; allocates nothing when it is valid.</summary>
+    public static ValidationResult Run<T>(T model)
+        where T : class, IAtolJsonModel<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var context = Rent();
+        try
+        {
+            model.Validate(context);
+            return context.ToResult();
+        }
+        finally
+        {
+            Return(context);
+        }
+    }
+
+    internal static ValidationContext Rent()
+    {
+        var context = t_cached ?? new ValidationContext();
+        t_cached = null;
+        context.Reset();
+        return context;
+    }
+
+    internal static void Return(ValidationContext context) => t_cached = context;
+
+    /// <summary>Reports a problem met while reading JSON at byte <paramref name="bytePosition"/>.</summary>
+    internal void ReadIssue(string? property, string code, int? ffdTag, string message, long bytePosition)
+    {
+        if (ThrowOnReadIssue)
+        {
+            string path = PathTo(property);
+            throw new AtolJsonException(
+                $"{(path.Length == 0 ? "$" : path)}: {message} (байт {bytePosition.ToString(CultureInfo.InvariantCulture)})", path, code, bytePosition);
+        }
+
+        Add(property, code, ffdTag, ValidationSeverity.Error, message);
+    }
+
+    private void PushSegment(Segment segment)
+    {
+        if (_depth == _path.Length)
+        {
+            Array.Resize(ref _path, _path.Length * 2);
+        }
+
+        _path[_depth++] = segment;
+    }
+
+    private static void Append(StringBuilder sb, Segment segment)
+    {
+        if (segment.Name is null)
+        {
+            sb.Append('[').Append(segment.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            return;
+        }
+
+        if (sb.Length > 0)
+        {
+            sb.Append('.');
+        }
+
+        sb.Append(segment.Name);
+    }
+
+    private readonly record struct Segment(string? Name, int Index);
+}
