@@ -305,7 +305,8 @@ internal static class RecordEmitter
         foreach (var p in type.Properties)
         {
             bool nonNullRef = p.Required && !p.Value.Nullable && !IsValueType(p.Value);
-            w.Line(p.CsName + " = " + Local(p) + (nonNullRef ? "!" : "") + ",");
+            bool optionalValue = IsValueType(p.Value) && (!p.Required || p.Value.Nullable);
+            w.Line(p.CsName + " = " + (optionalValue ? Local(p) + "_has ? " + Local(p) + " : null" : Local(p) + (nonNullRef ? "!" : "")) + ",");
         }
 
         w.Close(";");
@@ -439,6 +440,16 @@ internal static class RecordEmitter
         string tag = CodeWriter.Tag(p.FfdTag);
         var v = p.Value;
         bool isRefOrNullable = !IsValueType(v) || !p.Required || v.Nullable;
+        if (!HasChecks(v))
+        {
+            if (isRefOrNullable && p.Required && !v.Nullable)
+            {
+                w.Line("if (" + p.CsName + " is null) " + Checks + ".Required(ctx, " + prop + ", " + tag + ");");
+            }
+
+            return;
+        }
+
         string expr = p.CsName;
         if (isRefOrNullable)
         {
@@ -536,6 +547,16 @@ internal static class RecordEmitter
                 break;
         }
     }
+
+    private static bool HasChecks(ValueModel v) => v.Kind switch
+    {
+        ValueKind.String => v.MinLength.HasValue || v.MaxLength.HasValue || v.Pattern is not null || v.Base64,
+        ValueKind.Int32 or ValueKind.Int64 => v.Minimum is not null || v.Maximum is not null || v.ExclusiveMinimum is not null || v.ExclusiveMaximum is not null,
+        ValueKind.Decimal => v.Minimum is not null || v.Maximum is not null || v.ExclusiveMinimum is not null || v.ExclusiveMaximum is not null || v.MultipleOf is not null,
+        ValueKind.Boolean => false,
+        ValueKind.Array => v.MinItems.HasValue || v.MaxItems.HasValue || NeedsElementChecks(v.Items!),
+        _ => true,
+    };
 
     private static bool NeedsElementChecks(ValueModel item) =>
         item.Kind is ValueKind.Object or ValueKind.Enum or ValueKind.String

@@ -42,6 +42,7 @@ internal sealed class SchemaParser
     private readonly Dictionary<string, (ParsedFile File, JsonNode Node)> _typeNames = new Dictionary<string, (ParsedFile, JsonNode)>(StringComparer.Ordinal);
     private readonly Dictionary<JsonNode, string> _emitted = new Dictionary<JsonNode, string>();
     private readonly HashSet<JsonNode> _inProgress = new HashSet<JsonNode>();
+    private readonly HashSet<JsonNode> _failed = new HashSet<JsonNode>();
 
     private SchemaParser(string ns)
     {
@@ -75,7 +76,7 @@ internal sealed class SchemaParser
         }
         catch (JsonParseException ex)
         {
-            Report(Diagnostics.InvalidJson, parsed, ex.Offset, 1, ex.Message);
+            Report(Diagnostics.InvalidJson, parsed, ex.Offset, 1, "not valid JSON: " + ex.Message);
             return;
         }
 
@@ -182,6 +183,11 @@ internal sealed class SchemaParser
             return done;
         }
 
+        if (_failed.Contains(node))
+        {
+            return null; // already reported once
+        }
+
         if (!_inProgress.Add(node))
         {
             return name; // recursive reference: the type is being built right now
@@ -201,6 +207,7 @@ internal sealed class SchemaParser
             TypeModel? type = node.Get("enum") is not null ? BuildEnum(file, node, name) : BuildRecord(file, node, name, isRoot);
             if (type is null)
             {
+                _failed.Add(node);
                 return null;
             }
 

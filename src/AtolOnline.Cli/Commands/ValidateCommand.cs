@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+
+namespace AtolOnline.Cli.Commands;
+
+/// <summary><c>atol validate FILE... [--protocol v4|v5] [--format text|json]</c>.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("FILE") { Description = "Request envelopes (external_id, timestamp, service, receipt or correction).", Arity = ArgumentArity.OneOrMore };
+        var protocol = new Option<string>("--protocol") { Description = "Protocol version: v4 (FFD 1.05) or v5 (FFD 1.2).", DefaultValueFactory = _ => "v5" };
+        protocol.AcceptOnlyFromAmong("v4", "v5");
+        var format = new Option<string>("--format") { Description = "Output: text (one line per violation) or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("validate", "Validate ATOL request files and print every violation. Exit 0 valid, 1 invalid, 2 unreadable.")
+        {
+            files, protocol, format,
+        };
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(protocol)!, parse.GetValue(format)!));
+        return command;
+    }
+
+    private static int Run(FileInfo[] files, string protocol, string format)
+    {
+        int exit = 0;
+        var json = format == "json" ? new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Encoder = AtolJson.WriterOptions.Encoder, Indented = true }) : null;
+        json?.WriteStartArray();
+        foreach (var file in files)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file.FullName);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"atol: {file.Name}: не удалось прочитать файл: {ex.Message}");
+                exit = 2;
+                continue;
+            }
+
+            ValidationResult result;
+            try
+            {
+                result = DocumentValidation.Validate(bytes, protocol);
+            }
+            catch (AtolJsonException ex)
+            {
+                Console.Error.WriteLine($"atol: {file.Name}: {ex.Message}");
+                exit = 2;
+                continue;
+            }
+
+            if (!result.IsValid && exit == 0)
+            {
+                exit = 1;
+            }
+
+            foreach (var v in result.Violations)
+            {
+                if (json is null)
+                {
+                    Console.WriteLine((files.Length > 1 ? file.Name + ": " : "") + v);
+                }
+                else
+                {
+                    json.WriteStartObject();
+                    json.WriteString("file", file.Name);
+                    json.WriteString("path", v.Path);
+                    json.WriteString("code", v.Code);
+                    if (v.FfdTag is { } tag)
+                    {
+                        json.WriteNumber("tag", tag);
+                    }
+                    else
+                    {
+                        json.WriteNull("tag");
+                    }
+
+                    json.WriteString("severity", v.Severity == ValidationSeverity.Error ? "error" : "warning");
+                    json.WriteString("message", v.Message);
+                    json.WriteEndObject();
+                }
+            }
+
+            if (json is null && result.Violations.Count == 0)
+            {
+                Console.WriteLine($"{file.Name}: документ корректен");
+            }
+        }
+
+        if (json is not null)
+        {
+            json.WriteEndArray();
+            json.Flush();
+            json.Dispose();
+            Console.WriteLine();
+        }
+
+        return exit;
+    }
+}
+
+/// <summary>Picks the document type from the root key (<c>receipt</c> or <c>correction</c>) and the protocol.</summary>
+internal static class DocumentValidation
+{
+    public static ValidationResult Validate(byte[] bytes, string protocol)
+    {
+        bool correction = HasRootKey(bytes, "correction"u8);
+        return (protocol, correction) switch
+        {
+            ("v4", false) => AtolJson.Validate<V4.ReceiptRequest>(bytes, out _),
+            ("v4", true) => AtolJson.Validate<V4.CorrectionRequest>(bytes, out _),
+            (_, false) => AtolJson.Validate<V5.ReceiptRequest>(bytes, out _),
+            (_, true) => AtolJson.Validate<V5.CorrectionRequest>(bytes, out _),
+        };
+    }
+
+    private static bool HasRootKey(byte[] bytes, ReadOnlySpan<byte> key)
+    {
+        var reader = new Utf8JsonReader(bytes, AtolJson.ReaderOptions);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(key))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed JSON is reported, with its position, by the validation that follows.
+        }
+
+        return false;
+    }
+}
