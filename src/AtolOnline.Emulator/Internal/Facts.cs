@@ -1,0 +1,116 @@
+namespace AtolOnline.Emulator.Internal;
+
+/// <summary>What the register-side checks and the payload need from a document, whatever its version and kind.</summary>
+internal sealed record DocumentFacts
+{
+    public required string ExternalId { get; init; }
+
+    public required string Inn { get; init; }
+
+    public string? CallbackUrl { get; init; }
+
+    /// <summary>The receipt total; null for v4 corrections, which have none.</summary>
+    public decimal? Total { get; init; }
+
+    public IReadOnlyList<(int Type, decimal Sum)> Payments { get; init; } = [];
+
+    public IReadOnlyList<(decimal Price, decimal Quantity, decimal Sum)> Items { get; init; } = [];
+
+    public int MarkCodes { get; init; }
+
+    public static DocumentFacts From(V4.ReceiptRequest r) => new()
+    {
+        ExternalId = r.ExternalId,
+        Inn = r.Receipt.Company.Inn,
+        CallbackUrl = r.Service?.CallbackUrl,
+        Total = r.Receipt.Total,
+        Payments = r.Receipt.Payments.Select(p => ((int)p.Type, p.Sum)).ToArray(),
+        Items = r.Receipt.Items.Select(i => (i.Price, i.Quantity, i.Sum)).ToArray(),
+    };
+
+    public static DocumentFacts From(V4.CorrectionRequest r) => new()
+    {
+        ExternalId = r.ExternalId,
+        Inn = r.Correction.Company.Inn,
+        CallbackUrl = r.Service?.CallbackUrl,
+        Payments = r.Correction.Payments.Select(p => ((int)p.Type, p.Sum)).ToArray(),
+    };
+
+    public static DocumentFacts From(V5.ReceiptRequest r) => new()
+    {
+        ExternalId = r.ExternalId,
+        Inn = r.Receipt.Company.Inn,
+        CallbackUrl = r.Service?.CallbackUrl,
+        Total = r.Receipt.Total,
+        Payments = r.Receipt.Payments.Select(p => ((int)p.Type, p.Sum)).ToArray(),
+        Items = r.Receipt.Items.Select(i => (i.Price, i.Quantity, i.Sum)).ToArray(),
+        MarkCodes = r.Receipt.Items.Count(i => i.MarkCode is not null),
+    };
+
+    public static DocumentFacts From(V5.CorrectionRequest r) => new()
+    {
+        ExternalId = r.ExternalId,
+        Inn = r.Correction.Company.Inn,
+        CallbackUrl = r.Service?.CallbackUrl,
+        Total = r.Correction.Total,
+        Payments = r.Correction.Payments.Select(p => ((int)p.Type, p.Sum)).ToArray(),
+        Items = r.Correction.Items.Select(i => (i.Price, i.Quantity, i.Sum)).ToArray(),
+        MarkCodes = r.Correction.Items.Count(i => i.MarkCode is not null),
+    };
+}
+
+/// <summary>
+/// The checks a real register (or ATOL's agent in front of it) makes when it processes a document, with the error it
+/// then reports (V4DOC §8.2 / V5DOC §7.2; service.md Appendix A). Order: agent first (no register touched), then driver.
+/// </summary>
+internal static class RegisterChecks
+{
+    public static (int Code, string Type, string Text)? Check(DocumentFacts facts, EmulatorAccount account)
+    {
+        if (!string.Equals(facts.Inn, account.Inn, StringComparison.Ordinal))
+        {
+            // Wording captured from the v4 test environment (SK sample, January 2024).
+            return (2009, "agent", $"ИНН, указанный в чеке {facts.Inn}, не соответствует ИНН группы касс {account.Inn}. Попыток регистрировать чек не производилось.");
+        }
+
+        if (facts.Items.Count > 100)
+        {
+            return (110, "driver", "Недопустимое кол- во позиций в чеке");
+        }
+
+        if (facts.MarkCodes > 128)
+        {
+            return (408, "driver", "Переполнена таблица хранения КМ");
+        }
+
+        if (account.Protocol == AtolProtocol.V5)
+        {
+            foreach (var (price, quantity, sum) in facts.Items)
+            {
+                if (decimal.Round(price * quantity, 2, MidpointRounding.AwayFromZero) != sum)
+                {
+                    return (16, "driver", "Неверная цена (сумма)");
+                }
+            }
+        }
+
+        decimal total = facts.Total ?? facts.Payments.Sum(p => p.Sum);
+        if (facts.Total is { } stated && facts.Items.Count > 0 && Math.Abs(facts.Items.Sum(i => i.Sum) - stated) > 0.99m)
+        {
+            return (227, "driver", "Неверный итог чека");
+        }
+
+        decimal nonCash = facts.Payments.Where(p => p.Type != 0).Sum(p => p.Sum);
+        if (nonCash > total)
+        {
+            return (52, "driver", "Сумма не наличных платежей превышает сумму чека");
+        }
+
+        if (facts.Payments.Sum(p => p.Sum) < total)
+        {
+            return (66, "driver", "Чек оплачен не полностью");
+        }
+
+        return null;
+    }
+}

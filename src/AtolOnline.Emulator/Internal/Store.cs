@@ -1,0 +1,571 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace AtolOnline.Emulator.Internal;
+
+internal enum TokenScope
+{
+    V4,
+    V5,
+    Monitoring,
+}
+
+internal sealed class TokenInfo
+{
+    public required string Token { get; init; }
+
+    public required EmulatorAccount Account { get; init; }
+
+    public required TokenScope Scope { get; init; }
+
+    public required DateTimeOffset IssuedAt { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+internal sealed class Register
+{
+    public required string GroupCode { get; init; }
+
+    public required string SerialNumber { get; init; }
+
+    public required string RegistrationNumber { get; init; }
+
+    public required string DeviceCode { get; init; }
+
+    public required string FnNumber { get; init; }
+
+    public required DateTimeOffset FiscalizedAt { get; init; }
+
+    public long FiscalDocumentNumber { get; set; }
+
+    public long ShiftNumber { get; set; }
+
+    public bool ShiftOpen { get; set; }
+
+    public DateTimeOffset ShiftOpenedAt { get; set; }
+
+    public long ShiftReceipts { get; set; }
+}
+
+internal sealed class StoredDocument
+{
+    public required string Uuid { get; init; }
+
+    public required EmulatorAccount Account { get; init; }
+
+    public required string Operation { get; init; }
+
+    public required byte[] Body { get; init; }
+
+    public required DocumentFacts Facts { get; init; }
+
+    public required bool CallbackUrlValid { get; init; }
+
+    public required DateTimeOffset RegisteredAt { get; init; }
+
+    public required DateTimeOffset DueAt { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public DocumentState State { get; set; }
+
+    public DateTimeOffset? ProcessedAt { get; set; }
+
+    public byte[]? FinalReport { get; set; }
+
+    public int? ErrorCode { get; set; }
+
+    public string? ErrorType { get; set; }
+
+    public string? DeviceCode { get; set; }
+
+    public long? FiscalDocumentNumber { get; set; }
+
+    public List<CallbackAttempt> Callbacks { get; } = [];
+}
+
+/// <summary>All mutable state of one emulator, behind one lock (the volumes of a test run make contention irrelevant).</summary>
+internal sealed class Store
+{
+    private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    private const long FnCapacity = 250_000;
+
+    private readonly Lock _sync = new();
+    private readonly Random _random;
+    private readonly EmulatorOptions _options;
+    private readonly Dictionary<string, EmulatorAccount> _byLogin = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatorAccount> _byGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Register>> _registers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nextRegister = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TokenInfo> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Login, TokenScope Scope), TokenInfo> _current = [];
+    private readonly Dictionary<string, StoredDocument> _byUuid = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Group, string ExternalId), StoredDocument> _byExternalId = [];
+    private readonly List<StoredDocument> _documents = [];
+    private long _sequence;
+
+    public Store(EmulatorOptions options, IEnumerable<EmulatorAccount> accounts, EmulatorClock clock)
+    {
+        _options = options;
+        Clock = clock;
+        _random = new Random(options.Seed);
+        var start = clock.GetUtcNow();
+        foreach (var account in accounts)
+        {
+            if (!_byLogin.TryAdd(account.Login, account))
+            {
+                throw new ArgumentException($"Two accounts have the login \"{account.Login}\".", nameof(accounts));
+            }
+
+            if (!_byGroup.TryAdd(account.GroupCode, account))
+            {
+                throw new ArgumentException($"Two accounts have the group code \"{account.GroupCode}\".", nameof(accounts));
+            }
+
+            var registers = new List<Register>();
+            for (int i = 0; i < Math.Max(1, account.Registers); i++)
+            {
+                registers.Add(new Register
+                {
+                    GroupCode = account.GroupCode,
+                    SerialNumber = "00107703" + Digits(6),
+                    RegistrationNumber = "000000000" + Digits(7),
+                    DeviceCode = "KKT" + Digits(6),
+                    FnNumber = "99990789" + Digits(8),
+                    FiscalizedAt = TruncateToMinute(start.AddDays(-_random.Next(30, 400))),
+                    FiscalDocumentNumber = _random.Next(100, 5000),
+                    ShiftNumber = _random.Next(10, 300),
+                });
+            }
+
+            _registers[account.GroupCode] = registers;
+        }
+    }
+
+    public EmulatorClock Clock { get; }
+
+    public TimeSpan Offset => _options.TimestampOffset;
+
+    public string Now() => Wire.Timestamp(Clock.GetUtcNow(), _options.TimestampOffset);
+
+    public string NewErrorId()
+    {
+        lock (_sync)
+        {
+            return NewGuid();
+        }
+    }
+
+    public EmulatorAccount? AccountByLogin(string login) => _byLogin.GetValueOrDefault(login);
+
+    public EmulatorAccount? AccountByGroup(string group) => _byGroup.GetValueOrDefault(group);
+
+    public IReadOnlyCollection<EmulatorAccount> Accounts => _byLogin.Values;
+
+    // ---------------------------------------------------------------- tokens
+
+    /// <summary>Issues a token, or returns the one still valid for this login and scope (ATOL may do either).</summary>
+    public TokenInfo IssueToken(EmulatorAccount account, TokenScope scope, bool bornExpired)
+    {
+        lock (_sync)
+        {
+            var now = Clock.GetUtcNow();
+            if (!bornExpired && _current.TryGetValue((account.Login, scope), out var existing) && existing.ExpiresAt > now)
+            {
+                return existing;
+            }
+
+            var info = new TokenInfo
+            {
+                Token = NewToken(),
+                Account = account,
+                Scope = scope,
+                IssuedAt = now,
+                ExpiresAt = bornExpired ? now : now + _options.TokenLifetime,
+            };
+            _tokens[info.Token] = info;
+            _current[(account.Login, scope)] = info;
+            return info;
+        }
+    }
+
+    public TokenInfo? FindToken(string token)
+    {
+        lock (_sync)
+        {
+            return _tokens.GetValueOrDefault(token);
+        }
+    }
+
+    public bool IsExpired(TokenInfo token) => Clock.GetUtcNow() >= token.ExpiresAt;
+
+    /// <summary>Expires one token, or every token (of one login) when <paramref name="token"/> is null.</summary>
+    public int ExpireTokens(string? token = null, string? login = null)
+    {
+        lock (_sync)
+        {
+            var now = Clock.GetUtcNow();
+            int n = 0;
+            foreach (var info in _tokens.Values)
+            {
+                if ((token is null || info.Token == token) && (login is null || info.Account.Login == login) && info.ExpiresAt > now)
+                {
+                    info.ExpiresAt = now;
+                    n++;
+                }
+            }
+
+            return n;
+        }
+    }
+
+    // ---------------------------------------------------------------- documents
+
+    /// <summary>Stores a new document, or returns the one already stored under its external_id (<c>Created</c> false).</summary>
+    public (StoredDocument Document, bool Created) Register(EmulatorAccount account, string operation, byte[] body, DocumentFacts facts, bool callbackValid)
+    {
+        lock (_sync)
+        {
+            PurgeExpired(Clock.GetUtcNow());
+            var key = (account.GroupCode, facts.ExternalId);
+            if (_byExternalId.TryGetValue(key, out var existing))
+            {
+                return (existing, false);
+            }
+
+            var now = Clock.GetUtcNow();
+            var document = new StoredDocument
+            {
+                Uuid = NewGuid(),
+                Account = account,
+                Operation = operation,
+                Body = body,
+                Facts = facts,
+                CallbackUrlValid = callbackValid,
+                RegisteredAt = now,
+                DueAt = now + _options.ProcessingDelay,
+                Sequence = ++_sequence,
+            };
+            _byExternalId[key] = document;
+            _byUuid[document.Uuid] = document;
+            _documents.Add(document);
+            return (document, true);
+        }
+    }
+
+    public StoredDocument? Find(string uuid)
+    {
+        lock (_sync)
+        {
+            PurgeExpired(Clock.GetUtcNow());
+            return _byUuid.GetValueOrDefault(uuid);
+        }
+    }
+
+    public IReadOnlyList<EmulatedDocument> Snapshot()
+    {
+        lock (_sync)
+        {
+            PurgeExpired(Clock.GetUtcNow());
+            return _documents.Select(SnapshotOf).ToArray();
+        }
+    }
+
+    public EmulatedDocument SnapshotOf(StoredDocument d)
+    {
+        lock (_sync)
+        {
+            return new EmulatedDocument
+            {
+                Uuid = d.Uuid,
+                ExternalId = d.Facts.ExternalId,
+                GroupCode = d.Account.GroupCode,
+                Protocol = d.Account.Protocol,
+                Operation = d.Operation,
+                Status = d.State,
+                Body = d.Body,
+                CallbackUrl = d.Facts.CallbackUrl,
+                RegisteredAt = d.RegisteredAt,
+                ProcessedAt = d.ProcessedAt,
+                ErrorCode = d.ErrorCode,
+                ErrorType = d.ErrorType,
+                DeviceCode = d.DeviceCode,
+                FiscalDocumentNumber = d.FiscalDocumentNumber,
+                Callbacks = d.Callbacks.ToArray(),
+                Report = ReportOf(d),
+            };
+        }
+    }
+
+    public void RecordCallback(StoredDocument d, CallbackAttempt attempt)
+    {
+        lock (_sync)
+        {
+            d.Callbacks.Add(attempt);
+        }
+    }
+
+    /// <summary>The report body of a document now: the final one, or the code-34 body while it waits.</summary>
+    public byte[] ReportOf(StoredDocument d)
+    {
+        lock (_sync)
+        {
+            return d.FinalReport ?? WaitReport(d);
+        }
+    }
+
+    // The V4DOC p.42 / V5DOC p.97 example of a document not processed yet: error 34, status wait, no uuid, no payload.
+    private byte[] WaitReport(StoredDocument d) => Wire.Json(w =>
+    {
+        w.WriteStartObject();
+        Wire.WriteError(w, 34, NewGuid(), Wire.TextNotReady);
+        w.WriteString("status", "wait");
+        w.WriteString("timestamp", Now());
+        w.WriteString("callback_url", d.Facts.CallbackUrl ?? "");
+        w.WriteEndObject();
+    });
+
+    /// <summary>Processes every waiting document whose time has come; returns those finished now (for callbacks).</summary>
+    public List<StoredDocument> ProcessDue()
+    {
+        lock (_sync)
+        {
+            var now = Clock.GetUtcNow();
+            PurgeExpired(now);
+            var finished = new List<StoredDocument>();
+            foreach (var d in _documents)
+            {
+                if (d.State == DocumentState.Wait && d.DueAt <= now)
+                {
+                    Process(d);
+                    finished.Add(d);
+                }
+            }
+
+            return finished;
+        }
+    }
+
+    private void Process(StoredDocument d)
+    {
+        var at = d.DueAt;
+        d.ProcessedAt = at;
+        var registers = _registers[d.Account.GroupCode];
+        int index = _nextRegister.GetValueOrDefault(d.Account.GroupCode);
+        _nextRegister[d.Account.GroupCode] = (index + 1) % registers.Count;
+        var register = registers[index];
+        d.DeviceCode = register.DeviceCode;
+
+        var failure = RegisterChecks.Check(d.Facts, d.Account);
+        ReportPayloadData? payload = null;
+        if (failure is null)
+        {
+            // A shift lasts at most 24 h: the agent closes an expired one and opens the next (one fiscal document each).
+            if (register.ShiftOpen && at - register.ShiftOpenedAt >= TimeSpan.FromHours(24))
+            {
+                register.FiscalDocumentNumber++;
+                register.ShiftOpen = false;
+            }
+
+            if (!register.ShiftOpen)
+            {
+                register.ShiftNumber++;
+                register.FiscalDocumentNumber++;
+                register.ShiftOpen = true;
+                register.ShiftOpenedAt = at;
+                register.ShiftReceipts = 0;
+            }
+
+            register.ShiftReceipts++;
+            register.FiscalDocumentNumber++;
+            decimal total = d.Facts.Total ?? d.Facts.Payments.Sum(p => p.Sum);
+            long fp = 2_147_483_648L + (long)(_random.NextDouble() * 2_147_483_647d);
+            var receiptTime = TruncateToMinute(at);
+            payload = new ReportPayloadData(
+                register.ShiftReceipts,
+                register.ShiftNumber,
+                Wire.Timestamp(receiptTime, Offset),
+                total,
+                register.FnNumber,
+                register.RegistrationNumber,
+                register.FiscalDocumentNumber,
+                fp,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"https://consumer.1-ofd-test.ru/v1?fn={register.FnNumber}&fp={fp}&i={register.FiscalDocumentNumber}&t={receiptTime.ToOffset(Offset):yyyyMMdd'T'HHmm}&s={total:0.00}&n={ReceiptKind(d.Operation)}"));
+            d.State = DocumentState.Done;
+            d.FiscalDocumentNumber = register.FiscalDocumentNumber;
+        }
+        else
+        {
+            d.State = DocumentState.Fail;
+            d.ErrorCode = failure.Value.Code;
+            d.ErrorType = failure.Value.Type;
+        }
+
+        d.FinalReport = Wire.Json(w => WriteFinalReport(w, d, register, payload, failure));
+    }
+
+    // Member order as in the report captured from the test environment (SK sample); payload order as in V4DOC p.42.
+    private void WriteFinalReport(Utf8JsonWriter w, StoredDocument d, Register register, ReportPayloadData? p, (int Code, string Type, string Text)? failure)
+    {
+        w.WriteStartObject();
+        w.WriteString("callback_url", d.Facts.CallbackUrl ?? "");
+        w.WriteString("daemon_code", "emulator-agent-1");
+        w.WriteString("device_code", register.DeviceCode);
+        if (d.Facts.CallbackUrl is not null && !d.CallbackUrlValid)
+        {
+            w.WritePropertyName("warnings");
+            w.WriteStartObject();
+            w.WriteString("callback_url", "callback_url не соответствует маске");
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("warnings");
+        }
+
+        if (failure is { } f)
+        {
+            // Agent errors come without error_id (SK sample); v5 schemas require one, so v5 and driver errors carry it.
+            string errorId = f.Type == "agent" && d.Account.Protocol == AtolProtocol.V4 ? "" : NewGuid();
+            Wire.WriteError(w, f.Code, errorId, f.Text, f.Type);
+        }
+        else
+        {
+            w.WriteNull("error");
+        }
+
+        w.WriteString("external_id", d.Facts.ExternalId);
+        w.WriteString("group_code", d.Account.GroupCode);
+        if (p is { } payload)
+        {
+            w.WritePropertyName("payload");
+            w.WriteStartObject();
+            w.WriteNumber("total", payload.Total);
+            w.WriteString("fns_site", "www.nalog.ru");
+            w.WriteString("fn_number", payload.FnNumber);
+            w.WriteNumber("shift_number", payload.ShiftNumber);
+            w.WriteString("receipt_datetime", payload.ReceiptDatetime);
+            w.WriteNumber("fiscal_receipt_number", payload.FiscalReceiptNumber);
+            w.WriteNumber("fiscal_document_number", payload.FiscalDocumentNumber);
+            w.WriteString("ecr_registration_number", payload.EcrRegistrationNumber);
+            w.WriteNumber("fiscal_document_attribute", payload.FiscalDocumentAttribute);
+            w.WriteString("ofd_inn", "7709364346");
+            w.WriteString("ofd_receipt_url", payload.OfdReceiptUrl);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("payload");
+        }
+
+        w.WriteString("status", d.State == DocumentState.Done ? "done" : "fail");
+        w.WriteString("uuid", d.Uuid);
+        w.WriteString("timestamp", Wire.Timestamp(d.RegisteredAt, Offset));
+        w.WriteEndObject();
+    }
+
+    private static int ReceiptKind(string operation) => operation switch
+    {
+        "sell" or "sell_correction" => 1,
+        "sell_refund" or "sell_refund_correction" => 2,
+        "buy" or "buy_correction" => 3,
+        _ => 4,
+    };
+
+    private void PurgeExpired(DateTimeOffset now)
+    {
+        if (_documents.Count == 0)
+        {
+            return;
+        }
+
+        _documents.RemoveAll(d =>
+        {
+            var retention = d.Account.Protocol == AtolProtocol.V4 ? _options.ReportRetentionV4 : _options.ReportRetentionV5;
+            if (now - d.RegisteredAt <= retention)
+            {
+                return false;
+            }
+
+            _byUuid.Remove(d.Uuid);
+            _byExternalId.Remove((d.Account.GroupCode, d.Facts.ExternalId));
+            return true;
+        });
+    }
+
+    // ---------------------------------------------------------------- monitoring
+
+    public IReadOnlyList<Monitoring.CashRegister> CashRegisters(string group)
+    {
+        lock (_sync)
+        {
+            return _registers.TryGetValue(group, out var list) ? list.Select(ToRecord).ToArray() : [];
+        }
+    }
+
+    private Monitoring.CashRegister ToRecord(Register r)
+    {
+        var account = _byGroup[r.GroupCode];
+        return new Monitoring.CashRegister
+        {
+            SerialNumber = r.SerialNumber,
+            RegistrationNumber = r.RegistrationNumber,
+            DeviceNumber = r.DeviceCode,
+            FiscalizationDate = Wire.Iso(r.FiscalizedAt),
+            FiscalStorageExpiration = Wire.Iso(r.FiscalizedAt.AddMonths(15)),
+            SignedDocuments = r.FiscalDocumentNumber,
+            FiscalStoragePercentageUse = decimal.Round(r.FiscalDocumentNumber * 100m / FnCapacity, 2),
+            FiscalStorageInn = account.Inn,
+            FiscalStorageSerialNumber = r.FnNumber,
+            FiscalStoragePaymentAddress = account.PaymentAddress,
+            GroupCode = r.GroupCode,
+            Timestamp = Wire.Iso(Clock.GetUtcNow()),
+            IsShiftOpened = r.ShiftOpen,
+            ShiftNumber = r.ShiftNumber,
+            ShiftReceipt = r.ShiftReceipts,
+            NetworkErrorCode = 0,
+        };
+    }
+
+    // ---------------------------------------------------------------- ids
+
+    private string NewGuid()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes).ToString("D");
+    }
+
+    private string NewToken() => string.Create(128, _random, static (span, random) =>
+    {
+        for (int i = 0; i < span.Length; i++)
+        {
+            span[i] = TokenAlphabet[random.Next(TokenAlphabet.Length)];
+        }
+    });
+
+    private string Digits(int count) => string.Create(count, _random, static (span, random) =>
+    {
+        for (int i = 0; i < span.Length; i++)
+        {
+            span[i] = (char)('0' + random.Next(10));
+        }
+    });
+
+    private static DateTimeOffset TruncateToMinute(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerMinute), t.Offset);
+
+    private readonly record struct ReportPayloadData(
+        long FiscalReceiptNumber,
+        long ShiftNumber,
+        string ReceiptDatetime,
+        decimal Total,
+        string FnNumber,
+        string EcrRegistrationNumber,
+        long FiscalDocumentNumber,
+        long FiscalDocumentAttribute,
+        string OfdReceiptUrl);
+}
