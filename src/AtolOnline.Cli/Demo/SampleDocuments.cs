@@ -17,7 +17,8 @@ public static class SampleDocuments
         "Кроссовки беговые, размер 42", "Футболка хлопковая", "Доставка курьером", "Подписка на онлайн-кинотеатр",
     ];
 
-    private static readonly VatType[] Vats = [VatType.Vat20, VatType.Vat10, VatType.Vat22, VatType.Vat5, VatType.None, VatType.Vat0];
+    // Since 01.01.2026 the general rate is 22 %; one VAT family per document (decision 16).
+    private static readonly VatType[] Vats = [VatType.Vat22, VatType.Vat10, VatType.Vat5, VatType.Vat7, VatType.None, VatType.Vat0];
 
     /// <summary>The company of ATOL's public v5 test group (INN and payment address of the test environment).</summary>
     public static Company TestCompany { get; } = new()

@@ -28,6 +28,12 @@ public sealed class ValidationContext
     /// <summary>Every violation reported so far, in order.</summary>
     public IReadOnlyList<ValidationError> Violations => (IReadOnlyList<ValidationError>?)_violations ?? [];
 
+    /// <summary>
+    /// The URL operation the document is meant for (<c>sell</c>, <c>buy_refund</c>, ...), when known. Rules that
+    /// depend on it (v4's vat18 rule) run only when it is set. Kept across <see cref="Reset"/>.
+    /// </summary>
+    public string? Operation { get; set; }
+
     /// <summary>When true, a read issue throws <see cref="AtolJsonException"/> instead of being collected.</summary>
     internal bool ThrowOnReadIssue { get; set; }
 

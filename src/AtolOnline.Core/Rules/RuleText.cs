@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace AtolOnline.Internal;
+
+/// <summary>Small allocation-free helpers the cross-field rules share.</summary>
+internal static class RuleText
+{
+    /// <summary>The largest amount a register takes (V4DOC p.22, V5DOC p.24; decision 13).</summary>
+    public const decimal MaxAmount = 42_949_672.95m;
+
+    /// <summary>Whether <paramref name="text"/> starts with a real calendar date <c>dd.MM.yyyy</c>.</summary>
+    public static bool StartsWithCalendarDate(string text)
+    {
+        if (text.Length < 10 || text[2] != '.' || text[5] != '.')
+        {
+            return true; // the pattern reports the shape; this rule only judges dates of the right shape
+        }
+
+        if (!TryDigits(text, 0, 2, out int day) || !TryDigits(text, 3, 2, out int month) || !TryDigits(text, 6, 4, out int year))
+        {
+            return true;
+        }
+
+        return month is >= 1 and <= 12 && year >= 1 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    /// <summary>The date part of <c>dd.MM.yyyy[ HH:mm:ss]</c> as a comparable number yyyyMMdd, or -1.</summary>
+    public static int DateKey(string text) =>
+        text.Length >= 10 && TryDigits(text, 0, 2, out int d) && TryDigits(text, 3, 2, out int m) && TryDigits(text, 6, 4, out int y)
+            ? (y * 10000) + (m * 100) + d
+            : -1;
+
+    public static string Money(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    public static void CheckDate(ValidationContext ctx, string prop, int? tag, string? value)
+    {
+        if (value is not null && !StartsWithCalendarDate(value))
+        {
+            ctx.Add(prop, CrossFieldRules.CalendarDateValid, tag, ValidationSeverity.Error, $"Дата «{value[..10]}» не существует в календаре");
+        }
+    }
+
+    public static void WarnNone(ValidationContext ctx, string prop, int tag, string? value)
+    {
+        if (value == "none")
+        {
+            ctx.Add(prop, CrossFieldRules.ContactNoneDiscouraged, tag, ValidationSeverity.Warning,
+                "Значение «none» допускается протоколом, но его действие не описано; укажите реальный контакт");
+        }
+    }
+
+    private static bool TryDigits(string text, int start, int length, out int value)
+    {
+        value = 0;
+        for (int i = start; i < start + length; i++)
+        {
+            char c = text[i];
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+}
