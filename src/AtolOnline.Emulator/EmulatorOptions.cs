@@ -51,6 +51,13 @@ public sealed class EmulatorOptions
     /// <summary>How often (real time) the background worker looks for documents whose processing is due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// Off (the default): like ATOL, registration refuses (code 32) only what the schema forbids, and sums, totals and
+    /// payments are left to the register, which fails the document later (driver errors 16, 52, 66, 227...). On: every
+    /// rule of the library's validators, cross-field rules included, refuses the document with code 32.
+    /// </summary>
+    public bool StrictValidation { get; set; }
+
     /// <summary>Whether the <c>/emulator/</c> control surface is mapped (on by default).</summary>
     public bool EnableControlApi { get; set; } = true;
 }

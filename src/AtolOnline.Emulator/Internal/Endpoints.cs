@@ -265,7 +265,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
 
         // V4DOC p.17: on v4 a callback_url that fails the mask does not refuse the document; the report carries a warning.
         bool callbackValid = true;
-        var errors = result.Violations.Where(v => v.Severity == ValidationSeverity.Error).ToList();
+        var errors = result.Violations.Where(v => v.Severity == ValidationSeverity.Error && RefusedAtRegistration(v)).ToList();
         if (protocol == AtolProtocol.V4 && errors.RemoveAll(v => v.Path == "service.callback_url" && v.Code == ValidationCodes.Pattern) > 0)
         {
             callbackValid = false;
@@ -294,6 +294,23 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
             w.WriteEndObject();
         }));
     }
+
+    private static readonly HashSet<string> SchemaCodes =
+    [
+        ValidationCodes.Required, ValidationCodes.MinLength, ValidationCodes.MaxLength, ValidationCodes.Pattern, ValidationCodes.Format,
+        ValidationCodes.Minimum, ValidationCodes.Maximum, ValidationCodes.ExclusiveMinimum, ValidationCodes.ExclusiveMaximum,
+        ValidationCodes.MultipleOf, ValidationCodes.Enum, ValidationCodes.MinItems, ValidationCodes.MaxItems, ValidationCodes.MinProperties,
+        ValidationCodes.MaxProperties, ValidationCodes.DependentRequired, ValidationCodes.UnknownProperty, ValidationCodes.Type,
+        // cross-field rules ATOL itself enforces when it accepts the document (its schema or its documented code-32 cases)
+        "ClientContactRequired", "Vat18ForbiddenInSellBuy", "CalendarDateValid",
+    ];
+
+    /// <summary>
+    /// ATOL validates the body against its JSON schema when it accepts it; sums, totals and payments are checked later by
+    /// the register and come back as a failed report. So only schema rules refuse a document with code 32, unless
+    /// <see cref="EmulatorOptions.StrictValidation"/> asks for every rule of the library.
+    /// </summary>
+    private bool RefusedAtRegistration(ValidationError violation) => options.StrictValidation || SchemaCodes.Contains(violation.Code);
 
     /// <summary>Validates a body; the facts are read lazily, only once the document is known to be whole.</summary>
     private static (ValidationResult, Func<DocumentFacts>?) Check<T>(ReadOnlyMemory<byte> body, Func<T, DocumentFacts> facts)
