@@ -11,7 +11,43 @@ internal static class Checks
     /// Patterns follow ECMA-262 as JSON Schema says (\d and \w are ASCII). A timeout bounds any pathological input.
     /// </summary>
     public static Regex CreatePattern(string pattern) =>
-        new(pattern, RegexOptions.ECMAScript, TimeSpan.FromMilliseconds(250));
+        new(StrictEndAnchors(pattern), RegexOptions.ECMAScript, TimeSpan.FromMilliseconds(250));
+
+    /// <summary>
+    /// In .NET, <c>$</c> also matches before a final line feed; in ECMA-262 (JSON Schema) it matches only at the end.
+    /// Rewrites each unescaped <c>$</c> outside a character class to <c>(?!\n)$</c>, so "1234567890\n" is no INN.
+    /// </summary>
+    internal static string StrictEndAnchors(string pattern)
+    {
+        var sb = new System.Text.StringBuilder(pattern.Length + 8);
+        bool inClass = false;
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            char c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                sb.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+            }
+            else if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == '$')
+            {
+                sb.Append("(?!\\n)");
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
 
     public static void Required(ValidationContext ctx, string prop, int? tag) =>
         ctx.Add(prop, ValidationCodes.Required, tag, ValidationSeverity.Error, ValidationMessages.Required);

@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace AtolOnline.Core.Tests.SchemaDriven;
+
+/// <summary>One single-rule change to a valid document, with where and how our validator must report it.</summary>
+internal sealed record Mutation(string Description, string ExpectedPath, string ExpectedCode, Action Apply)
+{
+    /// <summary><c>x-severity: warning</c> on the property makes its violations warnings.</summary>
+    public ValidationSeverity ExpectedSeverity { get; init; } = ValidationSeverity.Error;
+}
+
+/// <summary>
+/// Generates random documents that satisfy every keyword of a schema (driven by the schema files themselves, so no
+/// rule can be forgotten), and lists the single-keyword mutations that break exactly one rule.
+/// </summary>
+internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
+{
+    private const string TextAlphabet = "abcdefxyzABCXYZ0123456789 абвгдежзиклмнопрстуфхцчшщэюяАБВГДЕЁЖЯ«»-.,№";
+
+    private readonly List<Mutation> _mutations = [];
+
+    public IReadOnlyList<Mutation> Mutations => _mutations;
+
+    public JsonNode Generate(string rootFile)
+    {
+        _mutations.Clear();
+        var root = schemas.Root(rootFile);
+        return GenerateValue(root, rootFile, "")!;
+    }
+
+    private JsonNode? GenerateValue(JsonObject schema, string file, string path)
+    {
+        (schema, file) = schemas.Resolve(schema, file);
+        string type = schema["type"] is JsonArray types ? types.Select(t => t!.GetValue<string>()).First(t => t != "null") : schema["type"]!.GetValue<string>();
+        if (schema["enum"] is JsonArray values)
+        {
+            return values[random.Next(values.Count)]!.DeepClone();
+        }
+
+        return type switch
+        {
+            "object" => GenerateObject(schema, file, path),
+            "array" => GenerateArray(schema, file, path),
+            "string" => JsonValue.Create(GenerateString(schema)),
+            "integer" => Number(GenerateInteger(schema)),
+            "number" => Number(GenerateNumber(schema)),
+            "boolean" => JsonValue.Create(random.Next(2) == 0),
+            _ => throw new InvalidOperationException("type " + type),
+        };
+    }
+
+    private JsonObject GenerateObject(JsonObject schema, string file, string path)
+    {
+        var result = new JsonObject();
+        var properties = schema["properties"] as JsonObject ?? [];
+        var required = (schema["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet() ?? [];
+        int? maxProperties = (int?)schema["maxProperties"];
+        int minProperties = (int?)schema["minProperties"] ?? 0;
+        var dependent = schema["dependentRequired"] as JsonObject;
+
+        var chosen = new List<string>();
+        if (maxProperties is { } max)
+        {
+            // e.g. mark_code: exactly one member among many
+            var optional = properties.Select(p => p.Key).Where(k => !required.Contains(k)).OrderBy(_ => random.Next()).ToList();
+            chosen.AddRange(required);
+            chosen.AddRange(optional.Take(Math.Max(minProperties, Math.Min(max, 1)) - chosen.Count));
+        }
+        else
+        {
+            foreach (var (name, _) in properties)
+            {
+                if (required.Contains(name) || random.Next(3) == 0)
+                {
+                    chosen.Add(name);
+                }
+            }
+        }
+
+        if (dependent is not null)
+        {
+            foreach (var (name, needs) in dependent)
+            {
+                if (chosen.Contains(name))
+                {
+                    chosen.AddRange(needs!.AsArray().Select(n => n!.GetValue<string>()).Where(n => !chosen.Contains(n)));
+                }
+            }
+        }
+
+        foreach (var name in properties.Select(p => p.Key).Where(chosen.Contains))
+        {
+            result[name] = GenerateValue((JsonObject)properties[name]!, file, Child(path, name));
+        }
+
+        AddObjectMutations(result, schema, file, path, properties, required, dependent);
+        foreach (var name in properties.Select(p => p.Key).Where(chosen.Contains))
+        {
+            AddValueMutations(result, name, (JsonObject)properties[name]!, file, Child(path, name));
+        }
+
+        return result;
+    }
+
+    private JsonArray GenerateArray(JsonObject schema, string file, string path)
+    {
+        int min = (int?)schema["minItems"] ?? 0;
+        int max = Math.Min((int?)schema["maxItems"] ?? min + 3, min + 3);
+        int count = random.Next(min, max + 1);
+        var array = new JsonArray();
+        var items = (JsonObject)schema["items"]!;
+        for (int i = 0; i < count; i++)
+        {
+            array.Add(GenerateValue(items, file, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]"));
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            int index = i;
+            AddValueMutations(array, index, items, file, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+        }
+
+        return array;
+    }
+
+    private string GenerateString(JsonObject schema)
+    {
+        int min = (int?)schema["minLength"] ?? 0;
+        int max = (int?)schema["maxLength"] ?? Math.Max(min, 24);
+        if (schema["pattern"] is JsonValue p)
+        {
+            string pattern = p.GetValue<string>();
+            var regex = new Regex(pattern, RegexOptions.ECMAScript);
+            for (int attempt = 0; attempt < 200; attempt++)
+            {
+                string candidate = RegexStringGenerator.Generate(pattern, random, attempt < 100 ? 6 : 2);
+                if (candidate.Length >= min && candidate.Length <= max && regex.IsMatch(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new InvalidOperationException("no string found for pattern " + pattern);
+        }
+
+        if (schema["x-format"]?.GetValue<string>() == "base64")
+        {
+            var bytes = new byte[random.Next(1, Math.Max(2, max * 3 / 4 - 2))];
+            random.NextBytes(bytes);
+            return Convert.ToBase64String(bytes);
+        }
+
+        int length = random.Next(min, Math.Min(max, min + 20) + 1);
+        var chars = new char[length];
+        for (int i = 0; i < length; i++)
+        {
+            chars[i] = TextAlphabet[random.Next(TextAlphabet.Length)];
+        }
+
+        return new string(chars);
+    }
+
+    private long GenerateInteger(JsonObject schema)
+    {
+        long min = (long?)(decimal?)schema["minimum"] ?? ((long?)(decimal?)schema["exclusiveMinimum"] + 1) ?? 0;
+        long max = (long?)(decimal?)schema["maximum"] ?? ((long?)(decimal?)schema["exclusiveMaximum"] - 1) ?? min + 1000;
+        return min + (long)(random.NextDouble() * Math.Min(max - min, 1_000_000));
+    }
+
+    private decimal GenerateNumber(JsonObject schema)
+    {
+        decimal step = (decimal?)schema["multipleOf"] ?? 0.01m;
+        decimal min = (decimal?)schema["minimum"] ?? ((decimal?)schema["exclusiveMinimum"] + step) ?? 0m;
+        decimal max = (decimal?)schema["maximum"] ?? ((decimal?)schema["exclusiveMaximum"] - step) ?? min + 100_000m;
+        long steps = (long)Math.Min((max - min) / step, 10_000_000m);
+        return min + (step * (long)(random.NextDouble() * steps));
+    }
+
+    // ------------------------------------------------------------------ mutations
+
+    private void AddObjectMutations(JsonObject target, JsonObject schema, string file, string path, JsonObject properties, HashSet<string> required, JsonObject? dependent)
+    {
+        foreach (var name in required)
+        {
+            _mutations.Add(new Mutation($"remove required {Child(path, name)}", Child(path, name), ValidationCodes.Required, () => target.Remove(name)));
+        }
+
+        if (schema["additionalProperties"] is JsonValue additional && !additional.GetValue<bool>())
+        {
+            _mutations.Add(new Mutation($"unknown member in {path}", Child(path, "x_unknown_member"), ValidationCodes.UnknownProperty, () => target["x_unknown_member"] = 1));
+        }
+
+        if ((int?)schema["maxProperties"] is { } max)
+        {
+            var absent = properties.Select(p => p.Key).Where(k => !target.ContainsKey(k)).ToList();
+            if (absent.Count > 0 && target.Count >= max)
+            {
+                string extra = absent[random.Next(absent.Count)];
+                var value = new DocumentGenerator(schemas, random).GenerateValue((JsonObject)properties[extra]!, file, Child(path, extra));
+                _mutations.Add(new Mutation($"too many members in {path}", path, ValidationCodes.MaxProperties, () => target[extra] = value));
+            }
+        }
+
+        if ((int?)schema["minProperties"] is > 0 && target.Count > 0 && required.Count == 0)
+        {
+            _mutations.Add(new Mutation($"too few members in {path}", path, ValidationCodes.MinProperties, () =>
+            {
+                foreach (var key in target.Select(p => p.Key).ToList())
+                {
+                    target.Remove(key);
+                }
+            }));
+        }
+
+        if (dependent is not null)
+        {
+            foreach (var (name, needs) in dependent)
+            {
+                foreach (var need in needs!.AsArray().Select(n => n!.GetValue<string>()))
+                {
+                    if (target.ContainsKey(name) && target.ContainsKey(need) && !required.Contains(need))
+                    {
+                        _mutations.Add(new Mutation($"remove {need} although {name} is present", Child(path, need), ValidationCodes.DependentRequired, () => target.Remove(need)));
+                    }
+                }
+            }
+        }
+    }
+
+    private void AddValueMutations(JsonNode parent, object key, JsonObject declared, string file, string path)
+    {
+        var (schema, _) = schemas.Resolve(declared, file);
+        int before = _mutations.Count;
+        try
+        {
+            AddValueMutationsCore(parent, key, schema, path);
+        }
+        finally
+        {
+            if (declared["x-severity"]?.GetValue<string>() == "warning")
+            {
+                for (int i = before; i < _mutations.Count; i++)
+                {
+                    if (_mutations[i].ExpectedCode is not (ValidationCodes.Type or ValidationCodes.Enum))
+                    {
+                        _mutations[i] = _mutations[i] with { ExpectedSeverity = ValidationSeverity.Warning };
+                    }
+                }
+            }
+        }
+    }
+
+    private void AddValueMutationsCore(JsonNode parent, object key, JsonObject schema, string path)
+    {
+        void Set(JsonNode? value)
+        {
+            if (parent is JsonObject o)
+            {
+                o[(string)key] = value;
+            }
+            else
+            {
+                ((JsonArray)parent)[(int)key] = value;
+            }
+        }
+
+        JsonNode? current = parent is JsonObject obj ? obj[(string)key] : ((JsonArray)parent)[(int)key];
+        string type = schema["type"] is JsonArray types ? types.Select(t => t!.GetValue<string>()).First(t => t != "null") : schema["type"]!.GetValue<string>();
+        if (schema["enum"] is JsonArray)
+        {
+            _mutations.Add(new Mutation($"bad enum at {path}", path, ValidationCodes.Enum, () => Set(type == "string" ? JsonValue.Create("zz_not_a_value") : JsonValue.Create(987654))));
+            return;
+        }
+
+        switch (type)
+        {
+            case "string":
+                _mutations.Add(new Mutation($"number instead of string at {path}", path, ValidationCodes.Type, () => Set(JsonValue.Create(12345))));
+                if ((int?)schema["maxLength"] is { } maxLength)
+                {
+                    string longer = current!.GetValue<string>() + new string('7', maxLength + 1 - current.GetValue<string>().Length);
+                    _mutations.Add(new Mutation($"too long at {path}", path, ValidationCodes.MaxLength, () => Set(JsonValue.Create(longer))));
+                }
+
+                if ((int?)schema["minLength"] is > 0 and var minLength)
+                {
+                    string shorter = current!.GetValue<string>()[..(minLength - 1)];
+                    _mutations.Add(new Mutation($"too short at {path}", path, ValidationCodes.MinLength, () => Set(JsonValue.Create(shorter))));
+                }
+
+                if (schema["pattern"] is JsonValue pattern)
+                {
+                    var regex = new Regex(pattern.GetValue<string>(), RegexOptions.ECMAScript);
+                    foreach (var bad in new[] { "!", "a b", "+", "" })
+                    {
+                        if (!regex.IsMatch(bad))
+                        {
+                            _mutations.Add(new Mutation($"pattern broken at {path}", path, ValidationCodes.Pattern, () => Set(JsonValue.Create(bad))));
+                            break;
+                        }
+                    }
+                }
+
+                break;
+            case "integer":
+            case "number":
+                _mutations.Add(new Mutation($"string instead of number at {path}", path, ValidationCodes.Type, () => Set(JsonValue.Create("12"))));
+                decimal value = current!.GetValue<decimal>();
+                decimal step = (decimal?)schema["multipleOf"] ?? 1m;
+                if ((decimal?)schema["minimum"] is { } minimum)
+                {
+                    _mutations.Add(new Mutation($"below minimum at {path}", path, ValidationCodes.Minimum, () => Set(Number(minimum - step))));
+                }
+
+                if ((decimal?)schema["maximum"] is { } maximum)
+                {
+                    _mutations.Add(new Mutation($"above maximum at {path}", path, ValidationCodes.Maximum, () => Set(Number(maximum + step))));
+                }
+
+                if ((decimal?)schema["exclusiveMinimum"] is { } exclusiveMinimum)
+                {
+                    _mutations.Add(new Mutation($"at exclusive minimum at {path}", path, ValidationCodes.ExclusiveMinimum, () => Set(Number(exclusiveMinimum))));
+                }
+
+                if (schema["multipleOf"] is not null)
+                {
+                    decimal off = value + (step / 10m);
+                    _mutations.Add(new Mutation($"not a multiple at {path}", path, ValidationCodes.MultipleOf, () => Set(Number(off))));
+                }
+
+                break;
+            case "boolean":
+                _mutations.Add(new Mutation($"string instead of boolean at {path}", path, ValidationCodes.Type, () => Set(JsonValue.Create("yes"))));
+                break;
+            case "array":
+                var array = (JsonArray)current!;
+                if ((int?)schema["minItems"] is > 0)
+                {
+                    _mutations.Add(new Mutation($"too few elements at {path}", path, ValidationCodes.MinItems, array.Clear));
+                }
+
+                if ((int?)schema["maxItems"] is { } maxItems && array.Count > 0)
+                {
+                    _mutations.Add(new Mutation($"too many elements at {path}", path, ValidationCodes.MaxItems, () =>
+                    {
+                        var first = array[0]!;
+                        while (array.Count <= maxItems)
+                        {
+                            array.Add(first.DeepClone());
+                        }
+                    }));
+                }
+
+                break;
+            case "object":
+                _mutations.Add(new Mutation($"array instead of object at {path}", path, ValidationCodes.Type, () => Set(new JsonArray())));
+                break;
+        }
+    }
+
+    /// <summary>Numbers are parsed from text so that they read back as any numeric type.</summary>
+    private static JsonNode Number(decimal value) => JsonNode.Parse(value.ToString(CultureInfo.InvariantCulture))!;
+
+    private static string Child(string path, string name) => path.Length == 0 ? name : path + "." + name;
+}
