@@ -123,7 +123,17 @@ public sealed class AtolEmulator : IAsyncDisposable
             new ControlApi(store, faults, RunDueProxy).Map(app);
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            stopping.Dispose();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
         self = new AtolEmulator(app, store, faults, options, baseAddress, stopping);
