@@ -73,7 +73,7 @@ internal static class Checks
 
         if (pattern is not null && !IsMatch(pattern, value))
         {
-            ctx.Add(prop, ValidationCodes.Pattern, tag, sev, $"Значение «{Shorten(value)}» не соответствует шаблону {pattern}");
+            ctx.Add(prop, ValidationCodes.Pattern, tag, sev, $"Значение «{Shorten(value)}» не соответствует шаблону {pattern.ToString().Replace("(?!\\n)", "", StringComparison.Ordinal)}");
         }
 
         if (base64 && !IsBase64(value))

@@ -17,6 +17,9 @@ public sealed class ValidationContext
     private int _depth;
     private List<ValidationError>? _violations;
 
+    // Paths where reading already failed: the default value left there is not reported a second time.
+    private HashSet<string>? _readIssuePaths;
+
     /// <summary>Creates an empty context at the document root.</summary>
     public ValidationContext()
     {
@@ -41,6 +44,7 @@ public sealed class ValidationContext
     public void Reset()
     {
         _violations?.Clear();
+        _readIssuePaths?.Clear();
         ErrorCount = 0;
         _depth = 0;
         ThrowOnReadIssue = false;
@@ -58,8 +62,19 @@ public sealed class ValidationContext
     /// <summary>Reports a violation at member <paramref name="property"/> of the current position (null: here).</summary>
     public void Add(string? property, string code, int? ffdTag, ValidationSeverity severity, string message)
     {
+        string path = PathTo(property);
+        if (_readIssuePaths is not null && _readIssuePaths.Contains(path))
+        {
+            return;
+        }
+
+        AddAt(path, code, ffdTag, severity, message);
+    }
+
+    private void AddAt(string path, string code, int? ffdTag, ValidationSeverity severity, string message)
+    {
         _violations ??= [];
-        _violations.Add(new ValidationError(PathTo(property), code, ffdTag, severity, message));
+        _violations.Add(new ValidationError(path, code, ffdTag, severity, message));
         if (severity == ValidationSeverity.Error)
         {
             ErrorCount++;
@@ -124,7 +139,11 @@ public sealed class ValidationContext
                 $"{(path.Length == 0 ? "$" : path)}: {message} (байт {bytePosition.ToString(CultureInfo.InvariantCulture)})", path, code, bytePosition);
         }
 
-        Add(property, code, ffdTag, ValidationSeverity.Error, message);
+        string at = PathTo(property);
+        if ((_readIssuePaths ??= new HashSet<string>(StringComparer.Ordinal)).Add(at))
+        {
+            AddAt(at, code, ffdTag, ValidationSeverity.Error, message);
+        }
     }
 
     private void PushSegment(Segment segment)
