@@ -96,7 +96,8 @@ internal static class V4Rules
 
         if (supplierPhones is not { Count: > 0 } || (itemLevel && supplierName is null))
         {
-            ctx.Add("supplier_info", CrossFieldRules.SupplierNameAndPhonesForPayingAgents, 1171, ValidationSeverity.Warning,
+            // NOTES (b): missing phones are SupplierPhonesForPayingAgents (1171), a missing name SupplierNameForPayingAgents (1225).
+            ctx.Add("supplier_info", CrossFieldRules.SupplierNameAndPhonesForPayingAgents, supplierPhones is not { Count: > 0 } ? 1171 : 1225, ValidationSeverity.Warning,
                 "Для платёжного агента укажите телефоны" + (itemLevel ? " и наименование" : "") + " поставщика");
         }
 

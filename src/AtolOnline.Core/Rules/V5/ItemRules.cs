@@ -46,15 +46,18 @@ public sealed partial record Item
                 "Для маркированного товара с кодом (payment_object 31 или 33) нужны mark_code и mark_processing_mode");
         }
 
+        // NOTES §2: a mark_processing_mode with a payment_object other than 31/33 is inconsistent whether or not a
+        // mark_code is present (without one, MarkProcessingModeRequiresMarkCode is reported as well).
+        bool withoutCode = PaymentObject is PaymentObject.MarkedExciseWithoutCode or PaymentObject.MarkedCommodityWithoutCode;
+        if ((MarkProcessingMode is not null && !markedWithCode)
+            || (MarkCode is { } code && (withoutCode || (markedWithCode && code.Gs10 is not null))))
+        {
+            context.Add("payment_object", CrossFieldRules.MarkCodeMatchesPaymentObject, 1212, ValidationSeverity.Warning,
+                "Данные маркировки не соответствуют признаку предмета расчёта (payment_object)");
+        }
+
         if (MarkCode is { } mark)
         {
-            bool withoutCode = PaymentObject is PaymentObject.MarkedExciseWithoutCode or PaymentObject.MarkedCommodityWithoutCode;
-            if (withoutCode || (markedWithCode && mark.Gs10 is not null) || (MarkProcessingMode is not null && !markedWithCode))
-            {
-                context.Add("payment_object", CrossFieldRules.MarkCodeMatchesPaymentObject, 1212, ValidationSeverity.Warning,
-                    "Данные маркировки не соответствуют признаку предмета расчёта (payment_object)");
-            }
-
             if ((mark.Gs1m is not null || mark.Short is not null) && PlannedStatus is null)
             {
                 context.Add("planned_status", CrossFieldRules.PlannedStatusForGs1mAndShort, 2003, ValidationSeverity.Warning,

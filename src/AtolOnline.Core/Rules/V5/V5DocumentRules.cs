@@ -139,7 +139,7 @@ internal static class V5DocumentRules
                     "Ставки в vats не совпадают со ставками позиций; сервис использует только vats");
             }
         }
-        else if (!anyItemVatSum && (itemRates & ~(Bit(VatType.None) | Bit(VatType.Vat0))) != 0)
+        else if (!anyItemVatSum)
         {
             ctx.Add("vats", CrossFieldRules.VatSumPerItemOrReceipt, 1199, ValidationSeverity.Warning,
                 "Сумма НДС не передана ни по позициям (vat.sum), ни по чеку (vats): её рассчитает касса");
