@@ -146,7 +146,7 @@ internal static class RecordEmitter
             w.Open("private static class __Patterns");
             foreach (var (name, pattern) in patterns)
             {
-                w.Line("internal static readonly global::System.Text.RegularExpressions.Regex " + name + " = global::AtolOnline.Internal.Checks.CreatePattern(" + CodeWriter.Literal(pattern) + ");");
+                w.Line("internal static readonly global::AtolOnline.Internal.SchemaPattern " + name + " = global::AtolOnline.Internal.Checks.CreatePattern(" + CodeWriter.Literal(pattern) + ");");
             }
 
             w.Close();

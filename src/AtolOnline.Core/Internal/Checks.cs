@@ -10,8 +10,7 @@ internal static class Checks
     /// <summary>
     /// Patterns follow ECMA-262 as JSON Schema says (\d and \w are ASCII). A timeout bounds any pathological input.
     /// </summary>
-    public static Regex CreatePattern(string pattern) =>
-        new(StrictEndAnchors(pattern), RegexOptions.ECMAScript, TimeSpan.FromMilliseconds(250));
+    public static SchemaPattern CreatePattern(string pattern) => new(pattern);
 
     /// <summary>
     /// In .NET, <c>$</c> also matches before a final line feed; in ECMA-262 (JSON Schema) it matches only at the end.
@@ -55,7 +54,7 @@ internal static class Checks
     public static void NullElement(ValidationContext ctx, int? tag) =>
         ctx.Add(null, ValidationCodes.Type, tag, ValidationSeverity.Error, "Элемент массива не может быть null");
 
-    public static void String(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, string value, int? minLength, int? maxLength, Regex? pattern, bool base64)
+    public static void String(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, string value, int? minLength, int? maxLength, SchemaPattern? pattern, bool base64)
     {
         if (minLength.HasValue || maxLength.HasValue)
         {
@@ -71,9 +70,9 @@ internal static class Checks
             }
         }
 
-        if (pattern is not null && !IsMatch(pattern, value))
+        if (pattern is not null && !pattern.IsMatch(value))
         {
-            ctx.Add(prop, ValidationCodes.Pattern, tag, sev, $"Значение «{Shorten(value)}» не соответствует шаблону {pattern.ToString().Replace("(?!\\n)", "", StringComparison.Ordinal)}");
+            ctx.Add(prop, ValidationCodes.Pattern, tag, sev, $"Значение «{Shorten(value)}» не соответствует шаблону {pattern.Text}");
         }
 
         if (base64 && !IsBase64(value))
@@ -185,19 +184,40 @@ internal static class Checks
     public static bool IsBase64(string value) =>
         value.Length % 4 == 0 && Base64.IsValid(value.AsSpan(), out _) && value.AsSpan().IndexOfAny(" \t\r\n") < 0;
 
-    private static bool IsMatch(Regex pattern, string value)
+    private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;
+
+    private static string Show(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A schema pattern, compiled once per thread: a <see cref="Regex"/> shares one cached runner between threads, so
+/// under concurrency it allocates new runners; a per-thread instance keeps validation allocation-free everywhere.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "Instances live in static fields for the life of the process.")]
+internal sealed class SchemaPattern
+{
+    private readonly ThreadLocal<Regex> _regex;
+
+    public SchemaPattern(string pattern)
+    {
+        Text = pattern;
+        string dotnet = Checks.StrictEndAnchors(pattern);
+        _ = new Regex(dotnet, RegexOptions.ECMAScript); // fail fast on a bad pattern, on the first use of the type
+        _regex = new ThreadLocal<Regex>(() => new Regex(dotnet, RegexOptions.ECMAScript, TimeSpan.FromMilliseconds(250)));
+    }
+
+    /// <summary>The pattern as the schema writes it.</summary>
+    public string Text { get; }
+
+    public bool IsMatch(string value)
     {
         try
         {
-            return pattern.IsMatch(value);
+            return _regex.Value!.IsMatch(value);
         }
         catch (RegexMatchTimeoutException)
         {
             return false;
         }
     }
-
-    private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;
-
-    private static string Show(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }
