@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AtolOnline;
+
+/// <summary>Registers <see cref="IAtolClient"/> with <c>IHttpClientFactory</c> and the Options pattern.</summary>
+public static class AtolServiceCollectionExtensions
+{
+    /// <summary>The name of the HTTP client used by <see cref="AtolClient"/> (configure handlers with <c>AddHttpClient(AtolServiceCollectionExtensions.HttpClientName)</c>).</summary>
+    public const string HttpClientName = "AtolOnline";
+
+    /// <summary>
+    /// Registers <see cref="AtolClientOptions"/> (configured by <paramref name="configure"/>), a named HTTP client and
+    /// <see cref="IAtolClient"/> (transient; tokens are shared process-wide, so transient clients do not fetch new tokens).
+    /// The options are validated when the first client is created.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the named HTTP client, to add handlers or set its lifetime.</returns>
+    public static IHttpClientBuilder AddAtolClient(this IServiceCollection services, Action<AtolClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<AtolClientOptions>().Configure(configure).Validate(
+            static o =>
+            {
+                o.Validate();
+                return true;
+            });
+        var builder = services.AddHttpClient(HttpClientName);
+        services.AddTransient<IAtolClient>(static sp => new AtolClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<IOptions<AtolClientOptions>>().Value,
+            sp.GetService<ILogger<AtolClient>>()));
+        return builder;
+    }
+}
