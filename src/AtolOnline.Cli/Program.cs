@@ -6,12 +6,17 @@ namespace AtolOnline.Cli;
 /// <summary>The <c>atol</c> command-line tool.</summary>
 public static class Program
 {
-    /// <summary>Entry point: exit code 0 success, 1 invalid document or failed work, 2 usage or input error.</summary>
+    /// <summary>Entry point: 0 success; 1 invalid document or unfinished work; 2 usage or input error.</summary>
     public static int Main(string[] args)
     {
-        var root = new RootCommand("atol: ATOL Online from the command line (validate documents, run the demo).")
+        var root = new RootCommand("atol: ATOL Online from the command line: validate documents, run the emulator, send and fiscalize batches.")
         {
             ValidateCommand.Create(),
+            ServiceCommands.Send(),
+            ServiceCommands.Report(),
+            ServiceCommands.Kkt(),
+            BatchCommand.Create(),
+            EmulatorCommand.Create(),
             DemoCommand.Create(),
         };
 
@@ -26,6 +31,39 @@ public static class Program
             return 2;
         }
 
-        return parse.Invoke();
+        try
+        {
+            return parse.Invoke();
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 2;
+        }
+        catch (AtolJsonException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 2;
+        }
+        catch (AtolValidationException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            foreach (var violation in ex.Result.Violations)
+            {
+                Console.Error.WriteLine("  " + violation);
+            }
+
+            return 1;
+        }
+        catch (AtolApiException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 1;
+        }
+        catch (HttpRequestException ex)
+        {
+            Console.Error.WriteLine("atol: нет связи с сервисом: " + ex.Message);
+            return 1;
+        }
     }
 }

@@ -129,4 +129,62 @@ public static class SampleDocuments
         };
         return rate is null ? null : Math.Round(sum * rate.Value / (100m + rate.Value), 2, MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>A v4 (FFD 1.05) sell receipt with <paramref name="itemCount"/> items for ATOL's public v4 test group.</summary>
+    public static V4.ReceiptRequest V4Sell(int seed, int itemCount)
+    {
+        var random = new Random(seed);
+        var items = new V4.Item[itemCount];
+        decimal total = 0;
+        for (int i = 0; i < itemCount; i++)
+        {
+            int quantity = random.Next(1, 4);
+            decimal price = random.Next(1, 500_000) * 0.01m;
+            var vat = random.Next(3) switch { 0 => V4.VatType.Vat22, 1 => V4.VatType.Vat10, _ => V4.VatType.None };
+            items[i] = new V4.Item
+            {
+                Name = Goods[random.Next(Goods.Length)],
+                Price = price,
+                Quantity = quantity,
+                Sum = price * quantity,
+                MeasurementUnit = "шт",
+                PaymentMethod = V4.PaymentMethod.FullPayment,
+                PaymentObject = V4.PaymentObject.Commodity,
+                Vat = new V4.ItemVat { Type = vat },
+            };
+            total += items[i].Sum;
+        }
+
+        return new V4.ReceiptRequest
+        {
+            ExternalId = "demo-v4-" + seed.ToString(CultureInfo.InvariantCulture),
+            Timestamp = "28.11.2026 12:00:00",
+            Receipt = new V4.Receipt
+            {
+                Client = new V4.Client { Email = "buyer@example.ru" },
+                Company = new V4.Company { Email = "shop@example.ru", Sno = V4.TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
+                Items = items,
+                Payments = [new V4.Payment { Type = V4.PaymentType.Cashless, Sum = total }],
+                Total = total,
+            },
+        };
+    }
+
+    /// <summary>A v4 sell correction (v4 corrections carry no items: payments and VAT amounts only).</summary>
+    public static V4.CorrectionRequest V4SellCorrection(int seed)
+    {
+        decimal sum = new Random(seed).Next(100, 100_000) * 0.01m;
+        return new V4.CorrectionRequest
+        {
+            ExternalId = "demo-v4-corr-" + seed.ToString(CultureInfo.InvariantCulture),
+            Timestamp = "28.11.2026 12:05:00",
+            Correction = new V4.Correction
+            {
+                Company = new V4.CorrectionCompany { Sno = V4.TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
+                CorrectionInfo = new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = "27.11.2026", BaseNumber = "б/н" },
+                Payments = [new V4.CorrectionPayment { Type = V4.PaymentType.Cash, Sum = sum }],
+                Vats = [new V4.Vat { Type = V4.VatType.None, Sum = sum }],
+            },
+        };
+    }
 }

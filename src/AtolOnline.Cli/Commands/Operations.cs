@@ -1,0 +1,34 @@
+using AtolOnline.Batch;
+
+namespace AtolOnline.Cli.Commands;
+
+/// <summary>What the CLI can do with one operation of one protocol, given documents as JSON.</summary>
+internal sealed record OperationEntry(
+    AtolProtocolVersion Version,
+    string Name,
+    Func<IAtolClient, byte[], CancellationToken, Task<AtolRegistration>> Register,
+    Func<TextReader, CancellationToken, IAsyncEnumerable<BatchItem>> ReadLines);
+
+/// <summary>Every operation of both protocols, each bound to its document type.</summary>
+internal static class Operations
+{
+    private static readonly OperationEntry[] All =
+    [
+        Entry(AtolV5Operations.Sell), Entry(AtolV5Operations.SellRefund), Entry(AtolV5Operations.Buy), Entry(AtolV5Operations.BuyRefund),
+        Entry(AtolV5Operations.SellCorrection), Entry(AtolV5Operations.BuyCorrection), Entry(AtolV5Operations.SellRefundCorrection), Entry(AtolV5Operations.BuyRefundCorrection),
+        Entry(AtolV4Operations.Sell), Entry(AtolV4Operations.SellRefund), Entry(AtolV4Operations.Buy), Entry(AtolV4Operations.BuyRefund),
+        Entry(AtolV4Operations.SellCorrection), Entry(AtolV4Operations.BuyCorrection),
+    ];
+
+    public static IEnumerable<string> Names => All.Select(e => e.Name).Distinct();
+
+    public static OperationEntry Find(AtolProtocolVersion version, string name) =>
+        All.FirstOrDefault(e => e.Version == version && e.Name == name)
+        ?? throw new UsageException($"операции {name} нет в протоколе {(version == AtolProtocolVersion.V4 ? "v4" : "v5")}");
+
+    private static OperationEntry Entry<TDocument>(AtolOperation<TDocument> operation)
+        where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument =>
+        new(operation.ProtocolVersion, operation.Name,
+            (client, json, ct) => client.RegisterAsync(operation, AtolJson.Parse<TDocument>(json), ct),
+            (input, ct) => BatchJsonLines.ReadAsync(input, operation, ct));
+}

@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
+
+namespace AtolOnline.Batch;
+
+/// <summary>
+/// Fiscalizes a stream of documents: bounded concurrency, a rate limit on registrations, a durable journal
+/// (resumable without loss or duplicates) and outcomes yielded as documents complete. Memory stays bounded by the
+/// number in flight: the input is pulled only as fast as documents finish.
+/// </summary>
+/// <remarks>
+/// Exactly-once rests on ATOL's external_id: a document is journaled as pending before it is sent, retried with the
+/// same external_id, and ATOL's duplicate answer (code 33) adopts the uuid of the first registration. A restart
+/// skips final documents, polls sent ones and sends pending ones again (their duplicates are absorbed the same way).
+/// </remarks>
+public sealed class BatchProcessor
+{
+    private readonly IAtolClient _client;
+    private readonly BatchOptions _options;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _callbacks = new(StringComparer.Ordinal);
+    private volatile bool _credentialsRefused;
+
+    /// <summary>Creates a processor over <paramref name="client"/>.</summary>
+    public BatchProcessor(IAtolClient client, BatchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _options = options ?? new BatchOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxInFlight, 1);
+    }
+
+    /// <summary>Processes <paramref name="items"/> and yields each outcome as it completes.</summary>
+    public IAsyncEnumerable<BatchOutcome> ProcessAsync(IEnumerable<BatchItem> items, CancellationToken cancellationToken = default) =>
+        ProcessAsync(ToAsync(items), cancellationToken);
+
+    /// <summary>Processes <paramref name="items"/> and yields each outcome as it completes.</summary>
+    public async IAsyncEnumerable<BatchOutcome> ProcessAsync(IAsyncEnumerable<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var outcomes = Channel.CreateBounded<BatchOutcome>(new BoundedChannelOptions(_options.MaxInFlight * 2) { SingleReader = true });
+        var counters = new Counters(_options);
+        using var limiter = _options.RequestsPerSecond > 0
+            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, (int)Math.Ceiling(_options.RequestsPerSecond)),
+                TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(_options.RequestsPerSecond / 10)),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, (int)Math.Ceiling(_options.RequestsPerSecond / 10)) / _options.RequestsPerSecond),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            })
+            : null;
+
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = cancellationToken }, async (item, ct) =>
+                {
+                    counters.Start();
+                    var outcome = await RunAsync(item, limiter, ct).ConfigureAwait(false);
+                    counters.Complete(outcome);
+                    await outcomes.Writer.WriteAsync(outcome, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+                outcomes.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                outcomes.Writer.TryComplete(ex);
+            }
+        }, CancellationToken.None);
+
+        await foreach (var outcome in outcomes.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            yield return outcome;
+        }
+
+        await producer.ConfigureAwait(false);
+        counters.Report(force: true);
+    }
+
+    /// <summary>
+    /// Passes a callback body (as POSTed by ATOL to callback_url) to the batch; the waiting document then fetches its
+    /// report by uuid, so the body itself is never trusted. Returns false when no document of this run waits for it.
+    /// </summary>
+    public bool OnCallback(ReadOnlySpan<byte> body)
+    {
+        AtolReport claimed;
+        try
+        {
+            claimed = _client.ParseCallback(body);
+        }
+        catch (AtolJsonException)
+        {
+            return false;
+        }
+
+        return claimed.Uuid is { } uuid && _callbacks.TryGetValue(uuid, out var waiter) && waiter.TrySetResult();
+    }
+
+    /// <summary>Asynchronous form of <see cref="OnCallback"/> for request handlers.</summary>
+    public ValueTask<bool> OnCallbackAsync(ReadOnlyMemory<byte> body) => ValueTask.FromResult(OnCallback(body.Span));
+
+    private async Task<BatchOutcome> RunAsync(BatchItem item, RateLimiter? limiter, CancellationToken cancellationToken)
+    {
+        var outcome = new BatchOutcome { ExternalId = item.ExternalId, Operation = item.Operation, Kind = BatchOutcomeKind.Invalid, LineNumber = item.LineNumber };
+        if (item.InputError is { } inputError)
+        {
+            return outcome with { Error = inputError, Action = AtolErrorAction.FixDocument };
+        }
+
+        var journal = _options.Journal;
+        string? uuid = null;
+        if (journal is not null && journal.TryGetPrevious(item.ExternalId, out var previous))
+        {
+            switch (previous.State)
+            {
+                case JournalState.Done:
+                    return outcome with { Kind = BatchOutcomeKind.Done, Uuid = previous.Uuid, FromJournal = true };
+                case JournalState.Failed:
+                    return outcome with { Kind = BatchOutcomeKind.Failed, Uuid = previous.Uuid, FromJournal = true, Error = "failed in an earlier run (see the journal)" };
+                case JournalState.Sent:
+                    uuid = previous.Uuid;
+                    break;
+            }
+        }
+
+        if (uuid is null)
+        {
+            var validation = item.Validate();
+            if (!validation.IsValid)
+            {
+                return outcome with { Violations = validation.Violations, Action = AtolErrorAction.FixDocument, Error = validation.Violations.First(v => v.Severity == ValidationSeverity.Error).ToString() };
+            }
+        }
+
+        if (_credentialsRefused)
+        {
+            return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = AtolErrorAction.CheckCredentials, Error = "not sent: ATOL refused the credentials earlier in this run" };
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.DocumentDeadline);
+        var ct = deadline.Token;
+        bool duplicate = false;
+        try
+        {
+            if (uuid is null)
+            {
+                if (journal is not null)
+                {
+                    await journal.RecordPendingAsync(item.ExternalId, item.Operation, ct).ConfigureAwait(false);
+                }
+
+                if (limiter is not null)
+                {
+                    using var lease = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+                }
+
+                var registration = await item.RegisterAsync(_client, ct).ConfigureAwait(false);
+                uuid = registration.Uuid;
+                duplicate = registration.IsDuplicate;
+                if (journal is not null)
+                {
+                    await journal.RecordSentAsync(item.ExternalId, item.Operation, uuid, ct).ConfigureAwait(false);
+                }
+            }
+
+            var report = await WaitAsync(uuid, ct).ConfigureAwait(false);
+            var kind = report.Status == AtolDocumentStatus.Done ? BatchOutcomeKind.Done : BatchOutcomeKind.Failed;
+            if (journal is not null)
+            {
+                await journal.RecordFinalAsync(item.ExternalId, item.Operation, uuid, kind == BatchOutcomeKind.Done ? JournalState.Done : JournalState.Failed, report, null, ct).ConfigureAwait(false);
+            }
+
+            return outcome with
+            {
+                Kind = kind,
+                Uuid = uuid,
+                Report = report,
+                WasDuplicate = duplicate,
+                Action = report.Error?.Action,
+                Error = report.Error is { } e ? $"{e.Type}/{e.Code}: {e.Text}" : null,
+            };
+        }
+        catch (AtolApiException ex) when (ex.Action == AtolErrorAction.FixDocument && uuid is null)
+        {
+            // ATOL refused the document itself (nothing was stored): final for this external_id (decision 5).
+            if (journal is not null)
+            {
+                await journal.RecordFinalAsync(item.ExternalId, item.Operation, null, JournalState.Failed, null, ex.Message, cancellationToken).ConfigureAwait(false);
+            }
+
+            return outcome with { Kind = BatchOutcomeKind.Failed, Action = ex.Action, Error = ex.Message };
+        }
+        catch (AtolApiException ex)
+        {
+            if (ex.Action == AtolErrorAction.CheckCredentials)
+            {
+                _credentialsRefused = true;
+            }
+
+            return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = ex.Action, Error = ex.Message, WasDuplicate = duplicate };
+        }
+        catch (AtolValidationException ex)
+        {
+            return outcome with { Violations = ex.Result.Violations, Action = AtolErrorAction.FixDocument, Error = ex.Message };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or TimeoutException or IOException)
+        {
+            return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = AtolErrorAction.Retry, Error = ex is OperationCanceledException ? "the document deadline passed" : ex.Message, WasDuplicate = duplicate };
+        }
+    }
+
+    private async Task<AtolReport> WaitAsync(string uuid, CancellationToken cancellationToken)
+    {
+        if (_options.ResultMode == BatchResultMode.Callback)
+        {
+            var waiter = _callbacks.GetOrAdd(uuid, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            try
+            {
+                await waiter.Task.WaitAsync(_options.CallbackGrace, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // no callback within the grace period: poll, as ATOL advises after 300 s
+            }
+            finally
+            {
+                _callbacks.TryRemove(uuid, out _);
+            }
+
+            var confirmed = await _client.GetReportAsync(uuid, cancellationToken).ConfigureAwait(false);
+            if (confirmed.IsFinal)
+            {
+                return confirmed;
+            }
+        }
+
+        return await _client.WaitForReportAsync(uuid, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async IAsyncEnumerable<BatchItem> ToAsync(IEnumerable<BatchItem> items)
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private sealed class Counters(BatchOptions options)
+    {
+        private readonly long _start = options.TimeProvider.GetTimestamp();
+        private long _started, _done, _failed, _invalid, _unresolved, _lastReport;
+
+        public void Start() => Interlocked.Increment(ref _started);
+
+        public void Complete(BatchOutcome outcome)
+        {
+            _ = outcome.Kind switch
+            {
+                BatchOutcomeKind.Done => Interlocked.Increment(ref _done),
+                BatchOutcomeKind.Failed => Interlocked.Increment(ref _failed),
+                BatchOutcomeKind.Invalid => Interlocked.Increment(ref _invalid),
+                _ => Interlocked.Increment(ref _unresolved),
+            };
+            Report(force: false);
+        }
+
+        public void Report(bool force)
+        {
+            if (options.Progress is not { } progress)
+            {
+                return;
+            }
+
+            long now = options.TimeProvider.GetTimestamp();
+            long last = Interlocked.Read(ref _lastReport);
+            if (!force && options.TimeProvider.GetElapsedTime(last == 0 ? _start : last, now) < options.ProgressInterval)
+            {
+                return;
+            }
+
+            if (!force && Interlocked.CompareExchange(ref _lastReport, now, last) != last)
+            {
+                return; // another thread reports this interval
+            }
+
+            var elapsed = options.TimeProvider.GetElapsedTime(_start, now);
+            long done = Interlocked.Read(ref _done), failed = Interlocked.Read(ref _failed), invalid = Interlocked.Read(ref _invalid), unresolved = Interlocked.Read(ref _unresolved);
+            long completed = done + failed + invalid + unresolved;
+            long started = Interlocked.Read(ref _started);
+            double rate = elapsed.TotalSeconds > 0 ? completed / elapsed.TotalSeconds : 0;
+            TimeSpan? remaining = options.ExpectedCount is { } expected && rate > 0.01 ? TimeSpan.FromSeconds(Math.Min(Math.Max(0, expected - completed) / rate, TimeSpan.FromDays(365).TotalSeconds)) : null;
+            progress.Report(new BatchProgress(started, started - completed, done, failed, invalid, unresolved, elapsed, rate, remaining));
+        }
+    }
+}
