@@ -33,7 +33,8 @@ public static class Program
 
         try
         {
-            return parse.Invoke();
+            // Our own handlers below print one clear line; System.CommandLine's would print a stack trace.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException ex)
         {
@@ -64,6 +65,16 @@ public static class Program
         {
             Console.Error.WriteLine("atol: нет связи с сервисом: " + ex.Message);
             return 1;
+        }
+        catch (TimeoutException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("atol: прервано");
+            return 130;
         }
     }
 }

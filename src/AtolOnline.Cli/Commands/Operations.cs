@@ -29,6 +29,19 @@ internal static class Operations
     private static OperationEntry Entry<TDocument>(AtolOperation<TDocument> operation)
         where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument =>
         new(operation.ProtocolVersion, operation.Name,
-            (client, json, ct) => client.RegisterAsync(operation, AtolJson.Parse<TDocument>(json), ct),
+            (client, json, ct) => client.RegisterAsync(operation, ReadValid<TDocument>(json), ct),
             (input, ct) => BatchJsonLines.ReadAsync(input, operation, ct));
+
+    /// <summary>Reads a document reporting every problem at once (shape and rules); nothing invalid is sent.</summary>
+    private static TDocument ReadValid<TDocument>(byte[] json)
+        where TDocument : class, IAtolJsonModel<TDocument>
+    {
+        var result = AtolJson.Validate<TDocument>(json, out var document);
+        if (!result.IsValid)
+        {
+            throw new AtolValidationException(result);
+        }
+
+        return document!;
+    }
 }
