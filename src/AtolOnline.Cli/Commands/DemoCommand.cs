@@ -52,6 +52,7 @@ internal static class DemoCommand
 
         int done = 0, failed = 0, invalid = 0, unresolved = 0, duplicates = 0, corrections = 0;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await foreach (var outcome in processor.ProcessAsync(Documents(count, version), ct))
         {
@@ -73,11 +74,13 @@ internal static class DemoCommand
 
         clock.Stop();
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         progress.Finish();
         Console.WriteLine($"протокол {(version == AtolProtocolVersion.V4 ? "v4 (ФФД 1.05)" : "v5 (ФФД 1.2)")}: документов {count} (коррекций {corrections}), проверено до отправки {count - invalid} из {count}");
         Console.WriteLine($"done: {done}, failed: {failed}, invalid: {invalid}, unresolved: {unresolved}, duplicates: {duplicates}");
         Console.WriteLine($"{count / clock.Elapsed.TotalSeconds:F0} документов/с ({clock.Elapsed.TotalSeconds:F1} с: построение, проверка, регистрация, опрос отчёта)");
-        Console.WriteLine($"выделено памяти клиентом на документ: {allocated / count} Б{(inProcess ? " (вместе с эмулятором)" : "")}");
+        string scope = inProcess ? " (вместе с эмулятором)" : "";
+        Console.WriteLine($"клиент на документ: память {allocated / count} Б, процессор {cpu.TotalMilliseconds * 1000 / count:F0} мкс{scope}");
         return done == count ? 0 : 1;
     }
 

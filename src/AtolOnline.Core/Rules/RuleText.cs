@@ -40,6 +40,25 @@ internal static class RuleText
         }
     }
 
+    /// <summary>Warns when <c>correction.correction_info.base_date</c> is later than the date of the request's timestamp.</summary>
+    public static void CheckBaseDateNotAfterDocument(ValidationContext ctx, string? baseDate, string? timestamp, string message)
+    {
+        if (baseDate is null || timestamp is null)
+        {
+            return;
+        }
+
+        int basis = DateKey(baseDate), document = DateKey(timestamp);
+        if (basis > 0 && document > 0 && basis > document)
+        {
+            ctx.Push("correction");
+            ctx.Push("correction_info");
+            ctx.Add("base_date", CrossFieldRules.CorrectionBaseDateNotAfterDocument, 1178, ValidationSeverity.Warning, message);
+            ctx.Pop();
+            ctx.Pop();
+        }
+    }
+
     public static void WarnNone(ValidationContext ctx, string prop, int tag, string? value)
     {
         if (value == "none")

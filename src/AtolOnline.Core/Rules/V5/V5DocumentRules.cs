@@ -214,19 +214,7 @@ public sealed partial record CorrectionRequest
     partial void ValidateRules(ValidationContext context)
     {
         RuleText.CheckDate(context, "timestamp", null, Timestamp);
-        if (Correction?.CorrectionInfo?.BaseDate is { } baseDate && Timestamp is not null)
-        {
-            int basis = RuleText.DateKey(baseDate), document = RuleText.DateKey(Timestamp);
-            if (basis > 0 && document > 0 && basis > document)
-            {
-                context.Push("correction");
-                context.Push("correction_info");
-                context.Add("base_date", CrossFieldRules.CorrectionBaseDateNotAfterDocument, 1178, ValidationSeverity.Warning,
-                    "Дата корректируемого расчёта позже даты документа (timestamp)");
-                context.Pop();
-                context.Pop();
-            }
-        }
+        RuleText.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата корректируемого расчёта позже даты документа (timestamp)");
     }
 }
 
