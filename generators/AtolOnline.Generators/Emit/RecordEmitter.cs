@@ -275,24 +275,13 @@ internal static class RecordEmitter
         }
 
         w.Open("while (reader.Read() && reader.TokenType != " + Token + ".EndObject)");
-        bool first = true;
-        foreach (var p in type.Properties)
-        {
-            w.Open((first ? "" : "else ") + "if (reader.ValueTextEquals(__Json." + p.CsName + ".EncodedUtf8Bytes))");
-            first = false;
-            w.Line("reader.Read();");
-            bool nullable = p.Value.Nullable || !type.Strict;
-            ReadValue(w, p.Value, Local(p), Local(p) + "_has", CodeWriter.Literal(p.JsonName), CodeWriter.Tag(p.FfdTag), nullable);
-            w.Close();
-        }
-
-        if (first)
+        if (type.Properties.Count == 0)
         {
             w.Line(Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ");");
         }
         else
         {
-            w.Line("else " + Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ");");
+            EmitMemberDispatch(w, type);
         }
 
         w.Close();
@@ -312,6 +301,59 @@ internal static class RecordEmitter
         w.Close(";");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// Finds which member the reader's property name is: by UTF-8 length first, then a vectorized byte comparison
+    /// (names arrive in any order, so a linear chain would compare each name with most members). Escaped names
+    /// take the slow path that unescapes. Then reads the member's value.
+    /// </summary>
+    private static void EmitMemberDispatch(CodeWriter w, TypeModel type)
+    {
+        var properties = type.Properties.ToList();
+        w.Line("int __member = -1;");
+        w.Open("if (!reader.ValueIsEscaped && !reader.HasValueSequence)");
+        w.Line("var __name = reader.ValueSpan;");
+        w.Open("switch (__name.Length)");
+        foreach (var group in properties.Select((p, i) => (p, i)).GroupBy(x => System.Text.Encoding.UTF8.GetByteCount(x.p.JsonName)).OrderBy(g => g.Key))
+        {
+            w.Line("case " + group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":");
+            bool firstInGroup = true;
+            foreach (var (p, i) in group)
+            {
+                w.Line("    " + (firstInGroup ? "" : "else ") + "if (global::System.MemoryExtensions.SequenceEqual(__name, " + CodeWriter.Literal(p.JsonName) + "u8)) __member = " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+                firstInGroup = false;
+            }
+
+            w.Line("    break;");
+        }
+
+        w.Close();
+        w.Close();
+        w.Open("else");
+        for (int i = 0; i < properties.Count; i++)
+        {
+            w.Line((i == 0 ? "" : "else ") + "if (reader.ValueTextEquals(__Json." + properties[i].CsName + ".EncodedUtf8Bytes)) __member = " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+        }
+
+        w.Close();
+        w.Open("switch (__member)");
+        for (int i = 0; i < properties.Count; i++)
+        {
+            var p = properties[i];
+            w.Line("case " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":");
+            w.OpenBlock();
+            w.Line("reader.Read();");
+            bool nullable = p.Value.Nullable || !type.Strict;
+            ReadValue(w, p.Value, Local(p), Local(p) + "_has", CodeWriter.Literal(p.JsonName), CodeWriter.Tag(p.FfdTag), nullable);
+            w.Line("break;");
+            w.Close();
+        }
+
+        w.Line("default:");
+        w.Line("    " + Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ");");
+        w.Line("    break;");
+        w.Close();
     }
 
     /// <summary>Reads the value under the reader into <paramref name="target"/> and sets <paramref name="has"/>.</summary>
