@@ -97,6 +97,33 @@ public sealed record FaultRule
     /// <summary>A scripted rule: step n applies to the n-th request.</summary>
     public static FaultRule Script(FaultEndpoint endpoint, params FaultKind[] steps) =>
         new() { Endpoint = endpoint, Sequence = steps };
+
+    /// <summary>
+    /// Parses <c>ENDPOINT:KIND:PROBABILITY</c> (the command line's form), e.g. <c>register:503:0.2</c>; endpoints and
+    /// kinds are named as in the control API.
+    /// </summary>
+    /// <exception cref="FormatException">The text is not such a rule.</exception>
+    public static FaultRule Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = text.Split(':');
+        if (parts.Length != 3)
+        {
+            throw new FormatException($"\"{text}\": expected ENDPOINT:KIND:PROBABILITY, e.g. register:503:0.2");
+        }
+
+        if (!Internal.ControlApi.TryEndpoint(parts[0], out var endpoint))
+        {
+            throw new FormatException($"\"{text}\": unknown endpoint \"{parts[0]}\" (token, register, report, monitoring)");
+        }
+
+        if (!double.TryParse(parts[2], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double probability) || probability is < 0 or > 1)
+        {
+            throw new FormatException($"\"{text}\": the probability must be a number from 0 to 1");
+        }
+
+        return new FaultRule { Endpoint = endpoint, Kind = Internal.ControlApi.Kind(parts[1]), Probability = probability };
+    }
 }
 
 /// <summary>A fault that struck one request.</summary>

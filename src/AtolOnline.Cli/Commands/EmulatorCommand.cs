@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using AtolOnline.Emulator;
 
@@ -58,40 +57,15 @@ internal static class EmulatorCommand
         return command;
     }
 
-    /// <summary>Parses <c>ENDPOINT:KIND:PROBABILITY</c>.</summary>
-    public static FaultRule ParseFault(string text)
+    private static FaultRule ParseFault(string text)
     {
-        var parts = text.Split(':');
-        if (parts.Length != 3)
+        try
         {
-            throw new UsageException($"--fault {text}: ожидается ENDPOINT:KIND:PROBABILITY, например register:503:0.2");
+            return FaultRule.Parse(text);
         }
-
-        var endpoint = parts[0] switch
+        catch (FormatException ex)
         {
-            "token" => FaultEndpoint.Token,
-            "register" => FaultEndpoint.Register,
-            "report" => FaultEndpoint.Report,
-            "monitoring" => FaultEndpoint.Monitoring,
-            _ => throw new UsageException($"--fault {text}: неизвестная точка {parts[0]} (token, register, report, monitoring)"),
-        };
-        var kind = parts[1] switch
-        {
-            "500" => FaultKind.Status500,
-            "502" => FaultKind.Status502,
-            "503" => FaultKind.Status503,
-            "delay" => FaultKind.Delay,
-            "hang" => FaultKind.Hang,
-            "drop" => FaultKind.Drop,
-            "malformed" => FaultKind.Malformed,
-            "expire-token" => FaultKind.ExpireToken,
-            _ => throw new UsageException($"--fault {text}: неизвестный сбой {parts[1]} (500, 502, 503, delay, hang, drop, malformed, expire-token)"),
-        };
-        if (!double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double probability) || probability is < 0 or > 1)
-        {
-            throw new UsageException($"--fault {text}: вероятность должна быть числом от 0 до 1");
+            throw new UsageException("--fault " + ex.Message);
         }
-
-        return new FaultRule { Endpoint = endpoint, Kind = kind, Probability = probability };
     }
 }

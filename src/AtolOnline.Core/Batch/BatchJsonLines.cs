@@ -81,20 +81,7 @@ public static class BatchJsonLines
 
             if (outcome.Report is { } report)
             {
-                if (report.FnNumber is { } fn)
-                {
-                    writer.WriteString("fn_number", fn);
-                }
-
-                if (report.FiscalDocumentNumber is { } fd)
-                {
-                    writer.WriteNumber("fiscal_document_number", fd);
-                }
-
-                if (report.FiscalDocumentAttribute is { } fp)
-                {
-                    writer.WriteNumber("fiscal_document_attribute", fp);
-                }
+                WriteFiscalData(writer, report);
             }
 
             if (outcome.Action is { } action)
@@ -127,5 +114,24 @@ public static class BatchJsonLines
         }
 
         output.Write("\n"u8);
+    }
+
+    /// <summary>The fiscal data of a final report, as outcomes and the journal record it.</summary>
+    internal static void WriteFiscalData(Utf8JsonWriter writer, AtolReport report)
+    {
+        if (report.FnNumber is { } fn)
+        {
+            writer.WriteString("fn_number", fn);
+        }
+
+        if (report.FiscalDocumentNumber is { } fd)
+        {
+            writer.WriteNumber("fiscal_document_number", fd);
+        }
+
+        if (report.FiscalDocumentAttribute is { } fp)
+        {
+            writer.WriteNumber("fiscal_document_attribute", fp);
+        }
     }
 }

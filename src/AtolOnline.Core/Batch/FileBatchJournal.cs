@@ -118,21 +118,7 @@ public sealed class FileBatchJournal : IBatchJournal
 
             if (report is not null)
             {
-                if (report.FnNumber is { } fn)
-                {
-                    writer.WriteString("fn_number", fn);
-                }
-
-                if (report.FiscalDocumentNumber is { } fd)
-                {
-                    writer.WriteNumber("fiscal_document_number", fd);
-                }
-
-                if (report.FiscalDocumentAttribute is { } fp)
-                {
-                    writer.WriteNumber("fiscal_document_attribute", fp);
-                }
-
+                BatchJsonLines.WriteFiscalData(writer, report);
                 if (report.Total is { } total)
                 {
                     writer.WriteNumber("total", total);

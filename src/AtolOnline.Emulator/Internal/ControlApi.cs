@@ -351,7 +351,7 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         return rule;
     }
 
-    private static FaultKind Kind(string? name) => name switch
+    internal static FaultKind Kind(string? name) => name switch
     {
         "none" => FaultKind.None,
         "500" => FaultKind.Status500,
@@ -386,7 +386,7 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         _ => "monitoring",
     };
 
-    private static bool TryEndpoint(string name, out FaultEndpoint endpoint)
+    internal static bool TryEndpoint(string name, out FaultEndpoint endpoint)
     {
         (bool ok, endpoint) = name switch
         {
