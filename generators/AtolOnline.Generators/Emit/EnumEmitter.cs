@@ -76,8 +76,9 @@ internal static class EnumEmitter
 
             w.Line("];");
             w.Line();
+            w.Line("// Members are numbered 1..n in wire order, so a bounds check is the whole IsDefined test.");
             w.Line("internal static global::System.Text.Json.JsonEncodedText ToJson(" + t + " value) =>");
-            w.Line("    IsDefined(value) ? s_encoded[(int)value - 1] : throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"" + t + " has no wire value for this member\");");
+            w.Line("    (uint)((int)value - 1) < (uint)s_encoded.Length ? s_encoded[(int)value - 1] : throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"" + t + " has no wire value for this member\");");
             w.Line();
             w.Open("internal static bool TryRead(ref global::System.Text.Json.Utf8JsonReader reader, out " + t + " value)");
             w.Open("for (int i = 0; i < s_encoded.Length; i++)");

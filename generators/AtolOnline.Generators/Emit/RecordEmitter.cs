@@ -174,10 +174,23 @@ internal static class RecordEmitter
 
     private static void EmitWriter(CodeWriter w, TypeModel type)
     {
+        const string Writer = "global::System.Text.Json.Utf8JsonWriter";
         w.Doc("Writes this object as JSON (UTF-8), members in schema order, absent optional members omitted.");
-        w.Open("public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)");
+        w.Open("public void WriteTo(" + Writer + " writer)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
         w.Line("writer.WriteStartObject();");
+        w.Line("WriteMembers(writer);");
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Writes this object as the value of member <paramref name=\"name\"/> of the object being written.</summary>");
+        w.Open("internal void WriteTo(" + Writer + " writer, global::System.Text.Json.JsonEncodedText name)");
+        w.Line("writer.WriteStartObject(name);");
+        w.Line("WriteMembers(writer);");
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+        w.Open("private void WriteMembers(" + Writer + " writer)");
         foreach (var p in type.Properties)
         {
             string name = "__Json." + p.CsName;
@@ -212,7 +225,6 @@ internal static class RecordEmitter
             }
         }
 
-        w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
     }
@@ -243,12 +255,9 @@ internal static class RecordEmitter
                     : "writer.WriteNumber" + suffix + "(" + prefix + "(int)" + expr + ");");
                 break;
             case ValueKind.Object:
-                if (name is not null)
-                {
-                    w.Line("writer.WritePropertyName(" + name + ");");
-                }
-
-                w.Line("if (" + expr + " is null) writer.WriteNullValue(); else " + expr + ".WriteTo(writer);");
+                w.Line(name is null
+                    ? "if (" + expr + " is null) writer.WriteNullValue(); else " + expr + ".WriteTo(writer);"
+                    : "if (" + expr + " is null) writer.WriteNull(" + name + "); else " + expr + ".WriteTo(writer, " + name + ");");
                 break;
         }
     }
