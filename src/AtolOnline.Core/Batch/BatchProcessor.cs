@@ -83,7 +83,9 @@ public sealed class BatchProcessor
 
     /// <summary>
     /// Passes a callback body (as POSTed by ATOL to callback_url) to the batch; the waiting document then fetches its
-    /// report by uuid, so the body itself is never trusted. Returns false when no document of this run waits for it.
+    /// report by uuid, so the body itself is never trusted. Returns true when a document of this run was waiting for
+    /// it. A callback that arrives before its document started waiting (ATOL can be faster than the registration
+    /// answer) is kept, so the document does not wait out the grace period (decision 4).
     /// </summary>
     public bool OnCallback(ReadOnlySpan<byte> body)
     {
@@ -97,7 +99,24 @@ public sealed class BatchProcessor
             return false;
         }
 
-        return claimed.Uuid is { } uuid && _callbacks.TryGetValue(uuid, out var waiter) && waiter.TrySetResult();
+        if (claimed.Uuid is not { } uuid)
+        {
+            return false;
+        }
+
+        if (_callbacks.TryGetValue(uuid, out var waiter))
+        {
+            return waiter.TrySetResult();
+        }
+
+        if (_callbacks.Count < _options.MaxInFlight * 64)
+        {
+            var early = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            early.TrySetResult();
+            _callbacks.TryAdd(uuid, early); // picked up by WaitAsync's GetOrAdd; bounded so that stray callbacks cannot grow it
+        }
+
+        return false;
     }
 
     /// <summary>Asynchronous form of <see cref="OnCallback"/> for request handlers.</summary>
