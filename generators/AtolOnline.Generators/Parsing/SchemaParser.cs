@@ -849,8 +849,4 @@ internal static class Names
         && Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None;
 
     public static bool IsReservedMember(string name) => Reserved.Contains(name);
-
-    /// <summary>camelCase for locals and parameters.</summary>
-    public static string Camel(string pascal) =>
-        "@" + char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 }
