@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
 namespace AtolOnline.Batch;
 
 /// <summary>
@@ -8,9 +11,12 @@ public sealed class BatchItem
 {
     private readonly Func<IAtolClient, CancellationToken, Task<AtolRegistration>>? _register;
     private readonly Func<ValidationResult>? _validate;
+    private readonly Func<string>? _hash;
+    private string? _contentHash;
 
-    private BatchItem(string externalId, string operation, long? lineNumber, Func<IAtolClient, CancellationToken, Task<AtolRegistration>>? register, Func<ValidationResult>? validate, string? inputError)
+    private BatchItem(string externalId, string operation, long? lineNumber, Func<IAtolClient, CancellationToken, Task<AtolRegistration>>? register, Func<ValidationResult>? validate, Func<string>? hash, string? inputError)
     {
+        _hash = hash;
         ExternalId = externalId;
         Operation = operation;
         LineNumber = lineNumber;
@@ -30,6 +36,13 @@ public sealed class BatchItem
 
     /// <summary>Why the input could not be read; null for a real document.</summary>
     public string? InputError { get; }
+
+    /// <summary>
+    /// The SHA-256 (64 lowercase hex digits) of the request body this item sends (the document as the client writes
+    /// it); the journal records it per external_id, so that another document under the same external_id is a
+    /// conflict. Empty for an unreadable input line.
+    /// </summary>
+    public string ContentHash => _contentHash ??= _hash?.Invoke() ?? "";
 
     /// <summary>A document to register with <paramref name="operation"/>.</summary>
     /// <exception cref="ArgumentException">The document has no external_id.</exception>
@@ -51,12 +64,18 @@ public sealed class BatchItem
                 document.Validate(context);
                 return context.ToResult();
             },
+            () =>
+            {
+                var body = new ArrayBufferWriter<byte>(4096);
+                AtolJson.Write(document, body);
+                return Convert.ToHexStringLower(SHA256.HashData(body.WrittenSpan));
+            },
             null);
     }
 
     /// <summary>An input line that could not be read: reported as an outcome, never sent.</summary>
     public static BatchItem Unreadable(long lineNumber, string error, string? externalId = null) =>
-        new(externalId ?? "", "", lineNumber, null, null, error);
+        new(externalId ?? "", "", lineNumber, null, null, null, error);
 
     internal ValidationResult Validate() => _validate?.Invoke() ?? ValidationResult.Valid;
 

@@ -37,6 +37,12 @@ public sealed record BatchOutcome
     /// <summary>The final report (done or fail), when fetched in this run.</summary>
     public AtolReport? Report { get; init; }
 
+    /// <summary>
+    /// The fiscal data of a done document: from the report fetched in this run, or, for an outcome taken from the
+    /// journal, as the journal recorded it.
+    /// </summary>
+    public BatchFiscalData? FiscalData { get; init; }
+
     /// <summary>The input line, when the item came from a file.</summary>
     public long? LineNumber { get; init; }
 
@@ -51,6 +57,12 @@ public sealed record BatchOutcome
 
     /// <summary>True when the journal already held the final state and nothing was sent or fetched.</summary>
     public bool FromJournal { get; init; }
+
+    /// <summary>
+    /// True when the same external_id with the same content came earlier in this run's input: the outcome is the
+    /// earlier line's, and nothing was sent again.
+    /// </summary>
+    public bool IsRepeat { get; init; }
 
     /// <summary>True when ATOL answered that the external_id was already registered (the original uuid was adopted).</summary>
     public bool WasDuplicate { get; init; }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using System.Threading.RateLimiting;
@@ -11,16 +12,23 @@ namespace AtolOnline.Batch;
 /// number in flight: the input is pulled only as fast as documents finish.
 /// </summary>
 /// <remarks>
-/// Exactly-once rests on ATOL's external_id: a document is journaled as pending before it is sent, retried with the
-/// same external_id, and ATOL's duplicate answer (code 33) adopts the uuid of the first registration. A restart
-/// skips final documents, polls sent ones and sends pending ones again (their duplicates are absorbed the same way).
+/// Exactly-once rests on the journal and on ATOL's external_id: a document is journaled as pending (with the SHA-256
+/// of its request body) before it is sent, retried with the same external_id, and ATOL's duplicate answer (code 33)
+/// adopts the uuid of the first registration. A restart skips final documents, polls sent ones and sends pending ones
+/// again (their duplicates are absorbed the same way). An external_id that comes again with a different document (in
+/// this input or in an earlier run) is an invalid outcome, never sent; with the same document it takes the earlier
+/// outcome. Without a journal, a repeat is recognised only while the earlier line is still in flight. A journal that
+/// fails to record a change stops the batch: nothing more is sent and <see cref="ProcessAsync(IAsyncEnumerable{BatchItem}, CancellationToken)"/>
+/// throws the journal's exception.
 /// </remarks>
 public sealed class BatchProcessor
 {
     private readonly IAtolClient _client;
     private readonly BatchOptions _options;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _callbacks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
     private volatile bool _credentialsRefused;
+    private volatile Exception? _journalFailure;
 
     /// <summary>Creates a processor over <paramref name="client"/>.</summary>
     public BatchProcessor(IAtolClient client, BatchOptions? options = null)
@@ -36,6 +44,7 @@ public sealed class BatchProcessor
         ProcessAsync(ToAsync(items), cancellationToken);
 
     /// <summary>Processes <paramref name="items"/> and yields each outcome as it completes.</summary>
+    /// <exception cref="JournalWriteException">The journal failed to record a change: the batch stopped, nothing more was sent.</exception>
     public async IAsyncEnumerable<BatchOutcome> ProcessAsync(IAsyncEnumerable<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -60,7 +69,7 @@ public sealed class BatchProcessor
                 await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = cancellationToken }, async (item, ct) =>
                 {
                     counters.Start();
-                    var outcome = await RunAsync(item, limiter, ct).ConfigureAwait(false);
+                    var outcome = await RunItemAsync(item, limiter, ct).ConfigureAwait(false);
                     counters.Complete(outcome);
                     await outcomes.Writer.WriteAsync(outcome, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
@@ -68,7 +77,7 @@ public sealed class BatchProcessor
             }
             catch (Exception ex)
             {
-                outcomes.Writer.TryComplete(ex);
+                outcomes.Writer.TryComplete(_journalFailure ?? (ex is JournalFailure failure ? failure.InnerException : ex));
             }
         }, CancellationToken.None);
 
@@ -122,6 +131,46 @@ public sealed class BatchProcessor
     /// <summary>Asynchronous form of <see cref="OnCallback"/> for request handlers.</summary>
     public ValueTask<bool> OnCallbackAsync(ReadOnlyMemory<byte> body) => ValueTask.FromResult(OnCallback(body.Span));
 
+    /// <summary>
+    /// Runs one item, unless the same external_id is in flight in this run: then it waits for that one and takes its
+    /// outcome (same document) or is a conflict (another document). Never two registrations of one external_id at once.
+    /// </summary>
+    private async Task<BatchOutcome> RunItemAsync(BatchItem item, RateLimiter? limiter, CancellationToken cancellationToken)
+    {
+        if (item.InputError is not null)
+        {
+            return await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false);
+        }
+
+        var mine = new InFlight(item);
+        while (!_inFlight.TryAdd(item.ExternalId, mine))
+        {
+            if (_inFlight.TryGetValue(item.ExternalId, out var first))
+            {
+                var earlier = await first.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return Conflict(item, first.Item.Operation, first.Item.ContentHash, $"line {first.Item.LineNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} of this input") is { } conflict
+                    ? conflict
+                    : earlier with { LineNumber = item.LineNumber, IsRepeat = true };
+            }
+        }
+
+        try
+        {
+            var outcome = await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false);
+            mine.Outcome.TrySetResult(outcome);
+            return outcome;
+        }
+        catch
+        {
+            mine.Outcome.TrySetCanceled(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, InFlight>(item.ExternalId, mine));
+        }
+    }
+
     private async Task<BatchOutcome> RunAsync(BatchItem item, RateLimiter? limiter, CancellationToken cancellationToken)
     {
         var outcome = new BatchOutcome { ExternalId = item.ExternalId, Operation = item.Operation, Kind = BatchOutcomeKind.Invalid, LineNumber = item.LineNumber };
@@ -134,12 +183,22 @@ public sealed class BatchProcessor
         string? uuid = null;
         if (journal is not null && journal.TryGetPrevious(item.ExternalId, out var previous))
         {
+            string where = $"journal line {previous.LineNumber}, {(previous.RecordedThisRun ? "earlier in this run" : "an earlier run")}";
+            if (Conflict(item, previous.Operation, previous.ContentHash, where) is { } conflict)
+            {
+                return conflict;
+            }
+
             switch (previous.State)
             {
                 case JournalState.Done:
-                    return outcome with { Kind = BatchOutcomeKind.Done, Uuid = previous.Uuid, FromJournal = true };
+                    return outcome with { Kind = BatchOutcomeKind.Done, Uuid = previous.Uuid, FromJournal = true, IsRepeat = previous.RecordedThisRun, FiscalData = previous.FiscalData };
                 case JournalState.Failed:
-                    return outcome with { Kind = BatchOutcomeKind.Failed, Uuid = previous.Uuid, FromJournal = true, Error = "failed in an earlier run (see the journal)" };
+                    return outcome with
+                    {
+                        Kind = BatchOutcomeKind.Failed, Uuid = previous.Uuid, FromJournal = true, IsRepeat = previous.RecordedThisRun, Action = AtolErrorAction.FixDocument,
+                        Error = $"failed {(previous.RecordedThisRun ? "earlier in this run" : "in an earlier run")} ({where}): {previous.Error ?? "see the journal"}",
+                    };
                 case JournalState.Sent:
                     uuid = previous.Uuid;
                     break;
@@ -170,7 +229,7 @@ public sealed class BatchProcessor
             {
                 if (journal is not null)
                 {
-                    await journal.RecordPendingAsync(item.ExternalId, item.Operation, ct).ConfigureAwait(false);
+                    await JournalAsync(journal.RecordPendingAsync(item.ExternalId, item.Operation, item.ContentHash, ct)).ConfigureAwait(false);
                 }
 
                 if (limiter is not null)
@@ -178,12 +237,17 @@ public sealed class BatchProcessor
                     using var lease = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
                 }
 
+                if (_journalFailure is { } failed)
+                {
+                    throw new JournalFailure(failed); // the journal failed meanwhile: nothing is sent after a failed write
+                }
+
                 var registration = await item.RegisterAsync(_client, ct).ConfigureAwait(false);
                 uuid = registration.Uuid;
                 duplicate = registration.IsDuplicate;
                 if (journal is not null)
                 {
-                    await journal.RecordSentAsync(item.ExternalId, item.Operation, uuid, ct).ConfigureAwait(false);
+                    await JournalAsync(journal.RecordSentAsync(item.ExternalId, item.Operation, uuid, ct)).ConfigureAwait(false);
                 }
             }
 
@@ -191,7 +255,7 @@ public sealed class BatchProcessor
             var kind = report.Status == AtolDocumentStatus.Done ? BatchOutcomeKind.Done : BatchOutcomeKind.Failed;
             if (journal is not null)
             {
-                await journal.RecordFinalAsync(item.ExternalId, item.Operation, uuid, kind == BatchOutcomeKind.Done ? JournalState.Done : JournalState.Failed, report, null, ct).ConfigureAwait(false);
+                await JournalAsync(journal.RecordFinalAsync(item.ExternalId, item.Operation, uuid, kind == BatchOutcomeKind.Done ? JournalState.Done : JournalState.Failed, report, null, ct)).ConfigureAwait(false);
             }
 
             return outcome with
@@ -199,6 +263,7 @@ public sealed class BatchProcessor
                 Kind = kind,
                 Uuid = uuid,
                 Report = report,
+                FiscalData = BatchFiscalData.From(report),
                 WasDuplicate = duplicate,
                 Action = report.Error?.Action,
                 Error = report.Error is { } e ? $"{e.Type}/{e.Code}: {e.Text}" : null,
@@ -209,7 +274,7 @@ public sealed class BatchProcessor
             // ATOL refused the document itself (nothing was stored): final for this external_id (decision 5).
             if (journal is not null)
             {
-                await journal.RecordFinalAsync(item.ExternalId, item.Operation, null, JournalState.Failed, null, ex.Message, cancellationToken).ConfigureAwait(false);
+                await JournalAsync(journal.RecordFinalAsync(item.ExternalId, item.Operation, null, JournalState.Failed, null, ex.Message, cancellationToken)).ConfigureAwait(false);
             }
 
             return outcome with { Kind = BatchOutcomeKind.Failed, Action = ex.Action, Error = ex.Message };
@@ -230,6 +295,39 @@ public sealed class BatchProcessor
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or TimeoutException or IOException)
         {
             return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = AtolErrorAction.Retry, Error = ex is OperationCanceledException ? "the document deadline passed" : ex.Message, WasDuplicate = duplicate };
+        }
+    }
+
+    /// <summary>An outcome naming both sides when <paramref name="item"/> is another document than the one known under its external_id.</summary>
+    private static BatchOutcome? Conflict(BatchItem item, string operation, string? contentHash, string where)
+    {
+        string? difference = operation != item.Operation
+            ? $"operation {item.Operation}, not {operation}"
+            : contentHash is not null && contentHash != item.ContentHash
+                ? $"sha256 {item.ContentHash[..16]}…, not {contentHash[..Math.Min(16, contentHash.Length)]}…"
+                : null;
+        return difference is null ? null : new BatchOutcome
+        {
+            ExternalId = item.ExternalId,
+            Operation = item.Operation,
+            Kind = BatchOutcomeKind.Invalid,
+            LineNumber = item.LineNumber,
+            Action = AtolErrorAction.FixDocument,
+            Error = $"conflict: external_id {item.ExternalId} already belongs to another document ({where}); this one ({difference}) was not sent: give a different document its own external_id",
+        };
+    }
+
+    /// <summary>Awaits a journal change; a failure stops the whole batch (nothing may be sent that the journal does not know).</summary>
+    private async ValueTask JournalAsync(ValueTask change)
+    {
+        try
+        {
+            await change.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _journalFailure ??= ex;
+            throw new JournalFailure(ex);
         }
     }
 
@@ -270,6 +368,17 @@ public sealed class BatchProcessor
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
+
+    /// <summary>An item being processed, which a later line with the same external_id waits for.</summary>
+    private sealed class InFlight(BatchItem item)
+    {
+        public BatchItem Item { get; } = item;
+
+        public TaskCompletionSource<BatchOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Carries a journal failure through the per-document handlers, which must not turn it into an outcome.</summary>
+    private sealed class JournalFailure(Exception inner) : Exception(inner.Message, inner);
 
     private sealed class Counters(BatchOptions options)
     {

@@ -1,34 +1,52 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Threading.Channels;
+using Microsoft.Win32.SafeHandles;
 
 namespace AtolOnline.Batch;
 
 /// <summary>
-/// An append-only JSON Lines journal. Every state change is one line; a change is acknowledged only after its line
-/// is written and flushed to the storage device (fsync): concurrent changes are committed together, so durability
-/// costs one flush per group, not per document. A torn last line (a crash mid-write) is ignored and cut off when the
-/// journal is opened again. The format is described in the README ("The journal").
+/// An append-only JSON Lines journal, one writer at a time. Every state change is one line carrying a CRC-32; a change
+/// is acknowledged only after its line is written and flushed to the storage device (fsync): concurrent changes are
+/// committed together, so durability costs one flush per group, not per document. Opening verifies every line: a
+/// damaged line is a <see cref="JournalCorruptException"/> (nothing is changed); only a torn, newline-less last line
+/// (a crash mid-write) is cut. A failed write fails every waiting change and every later one
+/// (<see cref="JournalWriteException"/>). The format is described in the README ("The journal").
 /// </summary>
+/// <remarks>
+/// Memory: documents not yet final are kept whole; a final one is kept as a 24-byte index entry (a 64-bit hash of its
+/// external_id, the offset and the number of its line) and read back from the file when its external_id comes again.
+/// </remarks>
 public sealed class FileBatchJournal : IBatchJournal
 {
-    private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("time");
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("external_id");
-    private static readonly JsonEncodedText OperationName = JsonEncodedText.Encode("operation");
-    private static readonly JsonEncodedText StateName = JsonEncodedText.Encode("state");
-    private static readonly JsonEncodedText UuidName = JsonEncodedText.Encode("uuid");
-
     private readonly FileStream _file;
-    private readonly Dictionary<string, JournalRecord> _previous;
-    private readonly Channel<(byte[] Line, TaskCompletionSource Done)> _queue = Channel.CreateUnbounded<(byte[], TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly SafeFileHandle _handle;
+    private readonly string _pidFile;
     private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, JournalRecord> _open;
+    private readonly List<ulong> _finalKeys;
+    private readonly List<LinePosition> _finalLines;
+    private readonly Dictionary<ulong, LinePosition> _runFinals = [];
+    private readonly Dictionary<string, LinePosition> _runFinalCollisions = new(StringComparer.Ordinal);
+    private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private long _length;
+    private long _lines;
+    private volatile JournalWriteException? _failure;
 
-    private FileBatchJournal(FileStream file, Dictionary<string, JournalRecord> previous, TimeProvider time)
+    private FileBatchJournal(FileStream file, string pidFile, Loader loaded, TimeProvider time)
     {
         _file = file;
-        _previous = previous;
+        _handle = file.SafeFileHandle;
+        _pidFile = pidFile;
+        _open = loaded.Open;
+        _finalKeys = loaded.FinalKeys;
+        _finalLines = loaded.FinalLines;
+        _length = file.Length;
+        _lines = loaded.Lines;
         _time = time;
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -36,24 +54,45 @@ public sealed class FileBatchJournal : IBatchJournal
     /// <summary>Path of the journal file.</summary>
     public string Path => _file.Name;
 
-    /// <summary>Number of external_ids an earlier run recorded.</summary>
-    public int PreviousCount => _previous.Count;
+    /// <summary>Number of external_id records earlier runs left (documents not yet final plus final ones).</summary>
+    public int PreviousCount { get; private init; }
 
     /// <summary>Opens (or creates) the journal at <paramref name="path"/>, reading what earlier runs recorded.</summary>
-    public static async Task<FileBatchJournal> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    /// <exception cref="JournalCorruptException">A line other than a torn last one is damaged; the file is left unchanged.</exception>
+    /// <exception cref="JournalLockedException">Another run (in this or another process) holds the journal.</exception>
+    public static Task<FileBatchJournal> OpenAsync(string path, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, new FileBatchJournalOptions { TimeProvider = timeProvider ?? TimeProvider.System }, cancellationToken);
+
+    /// <summary>Opens (or creates) the journal at <paramref name="path"/> with <paramref name="options"/>.</summary>
+    /// <exception cref="JournalCorruptException">A line other than a torn last one is damaged; the file is left unchanged.</exception>
+    /// <exception cref="JournalLockedException">Another run (in this or another process) holds the journal.</exception>
+    public static async Task<FileBatchJournal> OpenAsync(string path, FileBatchJournalOptions? options, CancellationToken cancellationToken = default)
     {
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.Asynchronous);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new FileBatchJournalOptions();
+        string full = System.IO.Path.GetFullPath(path);
+        var file = OpenExclusive(full, options);
         try
         {
-            var previous = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
-            long validLength = await ReadAsync(file, previous, cancellationToken).ConfigureAwait(false);
-            if (validLength != file.Length)
+            var loader = new Loader(full);
+            file.Position = 0;
+            var end = await JournalFormat.ScanAsync(file, loader.Add, cancellationToken).ConfigureAwait(false);
+            if (loader.Problem is { } problem)
             {
-                file.SetLength(validLength); // cut a torn last line so that the next line starts clean
+                throw problem;
             }
 
-            file.Position = validLength;
-            return new FileBatchJournal(file, previous, timeProvider ?? TimeProvider.System);
+            loader.Seal();
+            if (end.ValidLength != end.Length)
+            {
+                file.SetLength(end.ValidLength); // cut the torn last line so that the next line starts clean
+                file.Flush(flushToDisk: true);
+            }
+
+            file.Position = end.ValidLength;
+            string pidFile = full + ".pid";
+            WritePid(pidFile);
+            return new FileBatchJournal(file, pidFile, loader, options.TimeProvider) { PreviousCount = loader.Open.Count + loader.FinalKeys.Count };
         }
         catch
         {
@@ -62,25 +101,199 @@ public sealed class FileBatchJournal : IBatchJournal
         }
     }
 
-    /// <summary>Reads a journal file without opening it for writing (for audits and tests).</summary>
+    /// <summary>
+    /// Reads a journal file without opening it for writing (for audits and tests): every external_id's last record,
+    /// held in memory. Fails with <see cref="JournalLockedException"/> while a run holds the journal.
+    /// </summary>
+    /// <exception cref="JournalCorruptException">A line other than a torn last one is damaged.</exception>
     public static async Task<IReadOnlyDictionary<string, JournalRecord>> ReadStatesAsync(string path, CancellationToken cancellationToken = default)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.Asynchronous);
+        string full = System.IO.Path.GetFullPath(path);
+        await using var file = OpenForReading(full);
         var states = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
-        await ReadAsync(file, states, cancellationToken).ConfigureAwait(false);
-        return states;
+        var checker = new LineChecker();
+        JournalCorruptException? problem = null;
+        await JournalFormat.ScanAsync(file, (number, offset, line, tooLong) =>
+        {
+            if (checker.Check(number, offset, line, tooLong, out var entry) is { } bad)
+            {
+                problem = new JournalCorruptException(full, bad.LineNumber, bad.ByteOffset, bad.Problem);
+                return false;
+            }
+
+            states.TryGetValue(entry!.ExternalId, out var earlier);
+            states[entry.ExternalId] = Record(entry, number, earlier.Uuid, earlier.ContentHash);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return problem is null ? states : throw problem;
+    }
+
+    /// <summary>
+    /// Checks every line of a journal without changing it; each damaged line is passed to <paramref name="onProblem"/>.
+    /// Fails with <see cref="JournalLockedException"/> while a run holds the journal.
+    /// </summary>
+    public static async Task<JournalVerification> VerifyAsync(string path, Action<JournalProblem>? onProblem = null, CancellationToken cancellationToken = default)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        await using var file = OpenForReading(full);
+        var checker = new LineChecker();
+        long problems = 0;
+        var end = await JournalFormat.ScanAsync(file, (number, offset, line, tooLong) =>
+        {
+            if (checker.Check(number, offset, line, tooLong, out _) is { } bad)
+            {
+                problems++;
+                onProblem?.Invoke(bad);
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return new JournalVerification(end.Lines, problems, checker.Unsealed, end.Length - end.ValidLength);
+    }
+
+    /// <summary>
+    /// Repairs a journal explicitly: copies it to <c>PATH.bak-yyyyMMddTHHmmssZ</c>, then rewrites it keeping every good
+    /// line (good lines of an older version get a checksum), dropping each damaged line (passed to
+    /// <paramref name="onDropped"/>) and a torn last line. Nothing changes when every line is good and checksummed.
+    /// Holds the journal's lock throughout, so it fails with <see cref="JournalLockedException"/> while a run holds it.
+    /// </summary>
+    /// <remarks>
+    /// A dropped line loses what it recorded: a dropped <c>done</c> line makes its document fall back to its earlier
+    /// state (sent: polled again; pending: sent again, which ATOL answers as a duplicate only while it keeps the
+    /// document). Check the listed lines against the backup before resuming.
+    /// </remarks>
+    public static async Task<JournalRepair> RepairAsync(string path, Action<JournalProblem>? onDropped = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"journal {full} does not exist", full);
+        }
+
+        await using var file = OpenExclusive(full, new FileBatchJournalOptions());
+        var checker = new LineChecker();
+        long problems = 0;
+        var end = await JournalFormat.ScanAsync(file, (number, offset, line, tooLong) =>
+        {
+            problems += checker.Check(number, offset, line, tooLong, out _) is null ? 0 : 1;
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        if (problems == 0 && checker.Unsealed == 0 && end.ValidLength == end.Length)
+        {
+            return new JournalRepair(null, end.Lines, 0, 0, 0);
+        }
+
+        var now = (timeProvider ?? TimeProvider.System).GetUtcNow();
+        string backup = $"{full}.bak-{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+        await using (var copy = new FileStream(backup, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            file.Position = 0;
+            await file.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            copy.Flush(flushToDisk: true);
+
+            // Rewritten in place from the backup, under the same lock and in the same file: no run can slip in between.
+            copy.Position = 0;
+            file.SetLength(0);
+            file.Position = 0;
+            long kept = 0, dropped = 0, sealedNow = 0;
+            var rewrite = new LineChecker();
+            var pending = new ArrayBufferWriter<byte>(1 << 16);
+            await JournalFormat.ScanAsync(copy, (number, offset, line, tooLong) =>
+            {
+                if (rewrite.Check(number, offset, line, tooLong, out _, allowUnsealedAnywhere: true) is { } bad)
+                {
+                    dropped++;
+                    onDropped?.Invoke(bad);
+                    return true;
+                }
+
+                kept++;
+                if (JournalFormat.HasChecksum(line))
+                {
+                    pending.Write(line);
+                    pending.Write("\n"u8);
+                }
+                else
+                {
+                    sealedNow++;
+                    pending.Write(JournalFormat.Seal(line.TrimEnd(" \t\r"u8)));
+                }
+
+                if (pending.WrittenCount > 1 << 15)
+                {
+                    file.Write(pending.WrittenSpan);
+                    pending.ResetWrittenCount();
+                }
+
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+            file.Write(pending.WrittenSpan);
+            file.Flush(flushToDisk: true);
+            return new JournalRepair(backup, kept, dropped, sealedNow, end.Length - end.ValidLength);
+        }
     }
 
     /// <inheritdoc/>
-    public bool TryGetPrevious(string externalId, out JournalRecord record) => _previous.TryGetValue(externalId, out record);
+    public bool TryGetPrevious(string externalId, out JournalRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(externalId);
+        var candidates = new List<(LinePosition Position, bool ThisRun)>(2);
+        lock (_gate)
+        {
+            if (_open.TryGetValue(externalId, out record))
+            {
+                return true;
+            }
+
+            if (_runFinalCollisions.TryGetValue(externalId, out var collided))
+            {
+                candidates.Add((collided, true));
+            }
+
+            ulong key = JournalFormat.IdHash(externalId);
+            if (_runFinals.TryGetValue(key, out var position))
+            {
+                candidates.Add((position, true));
+            }
+
+            var keys = CollectionsMarshal.AsSpan(_finalKeys);
+            int at = keys.BinarySearch(key);
+            if (at >= 0)
+            {
+                while (at > 0 && keys[at - 1] == key)
+                {
+                    at--;
+                }
+
+                for (; at < keys.Length && keys[at] == key; at++)
+                {
+                    candidates.Add((_finalLines[at], false));
+                }
+            }
+        }
+
+        // The latest line of this external_id wins; a candidate of another external_id (a hash collision) is skipped.
+        foreach (var (position, thisRun) in candidates.OrderByDescending(c => c.Position.Offset))
+        {
+            var entry = ReadLineAt(position);
+            if (entry.ExternalId == externalId)
+            {
+                record = Record(entry, position.Line, null, null) with { RecordedThisRun = thisRun };
+                return true;
+            }
+        }
+
+        record = default;
+        return false;
+    }
 
     /// <inheritdoc/>
-    public ValueTask RecordPendingAsync(string externalId, string operation, CancellationToken cancellationToken) =>
-        AppendAsync(externalId, operation, JournalState.Pending, null, null, null, cancellationToken);
+    public ValueTask RecordPendingAsync(string externalId, string operation, string contentHash, CancellationToken cancellationToken) =>
+        AppendAsync(externalId, operation, JournalState.Pending, null, contentHash, null, null, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask RecordSentAsync(string externalId, string operation, string uuid, CancellationToken cancellationToken) =>
-        AppendAsync(externalId, operation, JournalState.Sent, uuid, null, null, cancellationToken);
+        AppendAsync(externalId, operation, JournalState.Sent, uuid, null, null, null, cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask RecordFinalAsync(string externalId, string operation, string? uuid, JournalState state, AtolReport? report, string? failure, CancellationToken cancellationToken)
@@ -90,197 +303,318 @@ public sealed class FileBatchJournal : IBatchJournal
             throw new ArgumentOutOfRangeException(nameof(state), state, "A final state is Done or Failed.");
         }
 
-        return AppendAsync(externalId, operation, state, uuid, report, failure, cancellationToken);
+        return AppendAsync(externalId, operation, state, uuid, null, report, failure, cancellationToken);
     }
 
-    /// <summary>Flushes what is queued and closes the file.</summary>
+    /// <summary>Flushes what is queued, releases the journal and closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        try
+        {
+            File.Delete(_pidFile); // before the lock is released, so that it never deletes a next holder's file
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // only a hint for a second run; the lock itself is the open file
+        }
+
         await _file.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async ValueTask AppendAsync(string externalId, string operation, JournalState state, string? uuid, AtolReport? report, string? error, CancellationToken cancellationToken)
+    private async ValueTask AppendAsync(string externalId, string operation, JournalState state, string? uuid, string? contentHash, AtolReport? report, string? error, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, AtolJson.WriterOptions))
+        ArgumentException.ThrowIfNullOrEmpty(externalId);
+        if (_failure is { } failure)
         {
-            writer.WriteStartObject();
-            writer.WriteString(TimeName, _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteString(IdName, externalId);
-            writer.WriteString(OperationName, operation);
-            writer.WriteString(StateName, Wire(state));
-            if (uuid is not null)
-            {
-                writer.WriteString(UuidName, uuid);
-            }
-
-            if (report is not null)
-            {
-                BatchJsonLines.WriteFiscalData(writer, report);
-                if (report.Total is { } total)
-                {
-                    writer.WriteNumber("total", total);
-                }
-
-                if (report.Error is { } e)
-                {
-                    writer.WriteString("error_type", e.Type.ToString());
-                    writer.WriteNumber("error_code", e.Code);
-                    if (e.Text is not null)
-                    {
-                        writer.WriteString("error_text", e.Text);
-                    }
-                }
-            }
-
-            if (error is not null)
-            {
-                writer.WriteString("error", error);
-            }
-
-            writer.WriteEndObject();
+            throw failure;
         }
 
-        buffer.Write("\n"u8);
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite((buffer.WrittenSpan.ToArray(), done)), this);
+        lock (_gate)
+        {
+            if (_open.TryGetValue(externalId, out var open))
+            {
+                contentHash ??= open.ContentHash;
+                uuid ??= open.Uuid;
+            }
+        }
 
-        // The write itself is not cancelled half-way: once queued, the line lands and is flushed.
-        await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        byte[] line = JournalFormat.Format(_time.GetUtcNow(), externalId, operation, state, uuid, contentHash, report, error);
+        var append = new Append(line, new JournalRecord(state, operation, uuid) { ContentHash = contentHash, RecordedThisRun = true }, externalId);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(append), this);
+
+        // The write itself is not cancelled half-way: once queued, the line lands and is flushed (or the journal fails).
+        await append.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WriteLoopAsync()
     {
-        var group = new List<TaskCompletionSource>();
+        var group = new List<Append>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             group.Clear();
+            while (reader.TryRead(out var entry))
+            {
+                group.Add(entry);
+            }
+
+            if (_failure is { } failed)
+            {
+                group.ForEach(a => a.Done.TrySetException(failed));
+                continue;
+            }
+
             try
             {
-                while (reader.TryRead(out var entry))
+                foreach (var append in group)
                 {
-                    await _file.WriteAsync(entry.Line).ConfigureAwait(false);
-                    group.Add(entry.Done);
+                    append.Position = new LinePosition(_length, _lines + 1);
+                    await _file.WriteAsync(append.Line).ConfigureAwait(false);
+                    _length += append.Line.Length;
+                    _lines++;
                 }
 
                 // Group commit: one flush to the device acknowledges every line written above.
                 _file.Flush(flushToDisk: true);
-                foreach (var done in group)
-                {
-                    done.TrySetResult();
-                }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex)
             {
-                foreach (var done in group)
+                // Nothing more is written: what follows a failed write could land after half a line. The file now ends
+                // at most with a torn line, which the next open cuts.
+                var failure = new JournalWriteException(_file.Name, ex);
+                _failure = failure;
+                group.ForEach(a => a.Done.TrySetException(failure));
+                continue;
+            }
+
+            lock (_gate)
+            {
+                foreach (var append in group)
                 {
-                    done.TrySetException(ex);
+                    Index(append);
                 }
             }
+
+            group.ForEach(a => a.Done.TrySetResult());
         }
     }
 
-    private static async Task<long> ReadAsync(FileStream file, Dictionary<string, JournalRecord> states, CancellationToken cancellationToken)
+    private void Index(Append append)
     {
-        file.Position = 0;
-        byte[] content = new byte[file.Length];
-        await file.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
-        long valid = 0;
-        int start = 0;
-        while (start < content.Length)
+        var record = append.Record with { LineNumber = append.Position.Line };
+        if (record.State is JournalState.Pending or JournalState.Sent)
         {
-            int newline = Array.IndexOf(content, (byte)'\n', start);
-            if (newline < 0)
-            {
-                break; // torn last line: written without its line feed
-            }
-
-            if (!TryParseLine(content.AsSpan(start, newline - start), states))
-            {
-                break; // a damaged line can only be the torn end; nothing after it is trusted
-            }
-
-            start = newline + 1;
-            valid = start;
+            _open[append.ExternalId] = record;
+            return;
         }
 
-        return valid;
+        _open.Remove(append.ExternalId);
+        ulong key = JournalFormat.IdHash(append.ExternalId);
+        if (_runFinals.TryGetValue(key, out var existing) && ReadLineAt(existing).ExternalId != append.ExternalId)
+        {
+            _runFinalCollisions[append.ExternalId] = append.Position;
+        }
+        else
+        {
+            _runFinals[key] = append.Position;
+        }
     }
 
-    private static bool TryParseLine(ReadOnlySpan<byte> line, Dictionary<string, JournalRecord> states)
+    private JournalEntry ReadLineAt(LinePosition position)
     {
-        string? id = null, operation = null, uuid = null;
-        JournalState? state = null;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(JournalFormat.MaxLineBytes + 1);
         try
         {
-            var reader = new Utf8JsonReader(line);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            int read = RandomAccess.Read(_handle, buffer.AsSpan(0, 4096), position.Offset);
+            int newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
+            if (newline < 0 && read == 4096)
             {
-                return false;
+                read = RandomAccess.Read(_handle, buffer.AsSpan(0, JournalFormat.MaxLineBytes + 1), position.Offset);
+                newline = buffer.AsSpan(0, read).IndexOf((byte)'\n');
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            JournalEntry? entry = null;
+            string? problem = newline < 0 ? "the line has no end" : JournalFormat.Parse(buffer.AsSpan(0, newline), out entry);
+            return problem is null ? entry! : throw new JournalCorruptException(_file.Name, position.Line, position.Offset, problem + " (changed while the journal was open)");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static JournalRecord Record(JournalEntry entry, long lineNumber, string? earlierUuid, string? earlierHash) =>
+        new(entry.State, entry.Operation, entry.Uuid ?? earlierUuid)
+        {
+            ContentHash = entry.ContentHash ?? earlierHash,
+            FiscalData = entry.Fiscal,
+            Error = entry.Error,
+            LineNumber = lineNumber,
+        };
+
+    private static FileStream OpenExclusive(string path, FileBatchJournalOptions options)
+    {
+        try
+        {
+            return options.OpenFile?.Invoke(path)
+                ?? new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
+        }
+        catch (IOException ex) when (IsSharingViolation(ex))
+        {
+            throw new JournalLockedException(path, ReadPid(path + ".pid"), ex);
+        }
+    }
+
+    private static FileStream OpenForReading(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (IOException ex) when (IsSharingViolation(ex))
+        {
+            throw new JournalLockedException(path, ReadPid(path + ".pid"), ex);
+        }
+    }
+
+    /// <summary>A lock held elsewhere: Windows' sharing violation, or EWOULDBLOCK of the advisory lock .NET takes on Unix.</summary>
+    private static bool IsSharingViolation(IOException ex) =>
+        ex.GetType() == typeof(IOException) && (ex.HResult & 0xFFFF) is 32 or 33 or 11 or 35;
+
+    private static void WritePid(string pidFile)
+    {
+        try
+        {
+            File.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // only a hint that names the holder to a second run
+        }
+    }
+
+    private static int? ReadPid(string pidFile)
+    {
+        try
+        {
+            var text = File.ReadAllText(pidFile, Encoding.ASCII);
+            return int.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Append(byte[] line, JournalRecord record, string externalId)
+    {
+        public byte[] Line { get; } = line;
+
+        public JournalRecord Record { get; } = record;
+
+        public string ExternalId { get; } = externalId;
+
+        public LinePosition Position { get; set; }
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Checks lines in file order: each parses, and only lines before the first checksummed one may lack a checksum.</summary>
+    private sealed class LineChecker
+    {
+        private bool _sealedSeen;
+
+        public long Unsealed { get; private set; }
+
+        public JournalProblem? Check(long number, long offset, ReadOnlySpan<byte> line, bool tooLong, out JournalEntry? entry, bool allowUnsealedAnywhere = false)
+        {
+            entry = null;
+            if (tooLong)
             {
-                if (reader.ValueTextEquals(IdName.EncodedUtf8Bytes))
+                return new JournalProblem(number, offset, $"longer than {JournalFormat.MaxLineBytes / 1024} KiB", "");
+            }
+
+            string? problem = JournalFormat.Parse(line, out entry);
+            if (problem is null)
+            {
+                if (JournalFormat.HasChecksum(line))
                 {
-                    reader.Read();
-                    id = reader.GetString();
+                    _sealedSeen = true;
                 }
-                else if (reader.ValueTextEquals(OperationName.EncodedUtf8Bytes))
+                else if (_sealedSeen && !allowUnsealedAnywhere)
                 {
-                    reader.Read();
-                    operation = reader.GetString();
-                }
-                else if (reader.ValueTextEquals(UuidName.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    uuid = reader.GetString();
-                }
-                else if (reader.ValueTextEquals(StateName.EncodedUtf8Bytes))
-                {
-                    reader.Read();
-                    state = Parse(reader.GetString());
+                    problem = "no checksum after lines with checksums (only an older version's lines, before the first checksummed line, may lack one)";
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    Unsealed++;
                 }
             }
 
-            if (reader.TokenType != JsonTokenType.EndObject || id is null || state is null)
-            {
-                return false;
-            }
-        }
-        catch (JsonException)
-        {
-            return false;
+            return problem is null ? null : new JournalProblem(number, offset, problem, Excerpt(line));
         }
 
-        // A later line wins; a uuid once known is kept (a Done line always carries it, but be safe).
-        states.TryGetValue(id, out var earlier);
-        states[id] = new JournalRecord(state.Value, operation ?? earlier.Operation ?? "", uuid ?? earlier.Uuid);
-        return true;
+        private static string Excerpt(ReadOnlySpan<byte> line)
+        {
+            var text = Encoding.UTF8.GetString(line[..Math.Min(line.Length, 120)]);
+            var builder = new StringBuilder(text.Length);
+            foreach (char c in text)
+            {
+                builder.Append(char.IsControl(c) || c == '\uFFFD' ? '?' : c);
+            }
+
+            return builder.ToString();
+        }
     }
 
-    private static string Wire(JournalState state) => state switch
+    /// <summary>Builds the in-memory state while the journal is read: not-final records whole, final ones as index entries.</summary>
+    private sealed class Loader(string path)
     {
-        JournalState.Pending => "pending",
-        JournalState.Sent => "sent",
-        JournalState.Done => "done",
-        _ => "failed",
-    };
+        private readonly LineChecker _checker = new();
 
-    private static JournalState? Parse(string? wire) => wire switch
-    {
-        "pending" => JournalState.Pending,
-        "sent" => JournalState.Sent,
-        "done" => JournalState.Done,
-        "failed" => JournalState.Failed,
-        _ => null,
-    };
+        public Dictionary<string, JournalRecord> Open { get; } = new(StringComparer.Ordinal);
+
+        public List<ulong> FinalKeys { get; } = [];
+
+        public List<LinePosition> FinalLines { get; } = [];
+
+        public long Lines { get; private set; }
+
+        public JournalCorruptException? Problem { get; private set; }
+
+        public bool Add(long number, long offset, ReadOnlySpan<byte> line, bool tooLong)
+        {
+            if (_checker.Check(number, offset, line, tooLong, out var entry) is { } bad)
+            {
+                Problem = new JournalCorruptException(path, bad.LineNumber, bad.ByteOffset, bad.Problem);
+                return false;
+            }
+
+            Lines = number;
+            Open.TryGetValue(entry!.ExternalId, out var earlier);
+            if (entry.State is JournalState.Pending or JournalState.Sent)
+            {
+                Open[entry.ExternalId] = Record(entry, number, earlier.Uuid, earlier.ContentHash);
+            }
+            else
+            {
+                Open.Remove(entry.ExternalId);
+                FinalKeys.Add(JournalFormat.IdHash(entry.ExternalId));
+                FinalLines.Add(new LinePosition(offset, number));
+            }
+
+            return true;
+        }
+
+        /// <summary>Sorts the final index for binary search.</summary>
+        public void Seal()
+        {
+            CollectionsMarshal.AsSpan(FinalKeys).Sort(CollectionsMarshal.AsSpan(FinalLines));
+        }
+    }
 }
+
+/// <summary>Where a journal line starts, and its number.</summary>
+internal readonly record struct LinePosition(long Offset, long Line);
