@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AtolOnline.Batch;
 using AtolOnline.Cli.Commands;
 
 namespace AtolOnline.Cli;
@@ -16,6 +17,7 @@ public static class Program
             ServiceCommands.Report(),
             ServiceCommands.Kkt(),
             BatchCommand.Create(),
+            JournalCommand.Create(),
             EmulatorCommand.Create(),
             DemoCommand.Create(),
         };
@@ -35,6 +37,21 @@ public static class Program
         {
             // Our own handlers below print one clear line; System.CommandLine's would print a stack trace.
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (JournalWriteException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 1;
+        }
+        catch (JournalCorruptException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 2;
+        }
+        catch (JournalLockedException ex)
+        {
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 2;
         }
         catch (UsageException ex)
         {
@@ -70,6 +87,12 @@ public static class Program
         {
             Console.Error.WriteLine("atol: " + ex.Message);
             return 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file that cannot be opened, read or written: one line, never a stack trace.
+            Console.Error.WriteLine("atol: " + ex.Message);
+            return 2;
         }
         catch (OperationCanceledException)
         {

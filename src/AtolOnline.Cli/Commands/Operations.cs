@@ -7,7 +7,7 @@ internal sealed record OperationEntry(
     AtolProtocolVersion Version,
     string Name,
     Func<IAtolClient, byte[], CancellationToken, Task<AtolRegistration>> Register,
-    Func<TextReader, CancellationToken, IAsyncEnumerable<BatchItem>> ReadLines);
+    Func<Stream, CancellationToken, IAsyncEnumerable<BatchItem>> ReadLines);
 
 /// <summary>Every operation of both protocols, each bound to its document type.</summary>
 internal static class Operations

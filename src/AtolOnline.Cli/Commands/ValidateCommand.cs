@@ -32,7 +32,13 @@ internal static class ValidateCommand
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(file.FullName);
+                bytes = ReadLimited(file.FullName);
+            }
+            catch (InvalidDataException ex)
+            {
+                Console.Error.WriteLine($"atol: {file.Name}: {ex.Message}");
+                exit = 2;
+                continue;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -100,6 +106,38 @@ internal static class ValidateCommand
         }
 
         return exit;
+    }
+
+    /// <summary>Largest document file accepted: 1 MiB (ATOL documents are small: a receipt of 100 items, indented, is about 60 KB).</summary>
+    internal const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Reads at most <see cref="MaxFileBytes"/>: a larger regular file is refused by its length without reading it, and
+    /// a device or pipe (no length, e.g. /dev/zero) is refused after one byte more than the limit.
+    /// </summary>
+    private static byte[] ReadLimited(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidDataException("это каталог, а не файл");
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        if (stream.CanSeek && stream.Length > MaxFileBytes)
+        {
+            throw new InvalidDataException($"файл больше {MaxFileBytes / 1024} КиБ ({stream.Length} байт): документы ATOL намного меньше; не прочитан");
+        }
+
+        var buffer = new byte[MaxFileBytes + 1];
+        int total = 0, read;
+        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+        {
+            total += read;
+        }
+
+        return total > MaxFileBytes
+            ? throw new InvalidDataException($"больше {MaxFileBytes / 1024} КиБ: документы ATOL намного меньше; чтение остановлено")
+            : buffer[..total];
     }
 }
 

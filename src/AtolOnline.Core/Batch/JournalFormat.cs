@@ -36,6 +36,12 @@ internal static class JournalFormat
 
     private static readonly uint[] CrcTable = CreateCrcTable();
 
+    private static readonly string[] MemberNames =
+    [
+        "time", "external_id", "operation", "state", "uuid", "sha256", "fn_number", "error_type", "error_text", "error",
+        "fiscal_document_number", "fiscal_document_attribute", "error_code", "total", "crc",
+    ];
+
     private static ReadOnlySpan<byte> CrcMember => ",\"crc\":\""u8;
 
     public static string Wire(JournalState state) => state switch
@@ -189,14 +195,17 @@ internal static class JournalFormat
         long? fd = null, fp = null, errorCode = null;
         decimal? total = null;
         bool crc = false;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string name = reader.GetString()!;
-            if (!seen.Add(name))
+            int bit = 1 << Math.Max(0, Array.IndexOf(MemberNames, name));
+            if ((seen & bit) != 0 && Array.IndexOf(MemberNames, name) >= 0)
             {
                 return $"member \"{name}\" appears twice";
             }
+
+            seen |= bit;
 
             reader.Read();
             switch (name)
