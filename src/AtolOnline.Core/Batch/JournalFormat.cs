@@ -314,8 +314,9 @@ internal static class JournalFormat
 
     /// <summary>
     /// Reads <paramref name="stream"/> from its current position line by line with a bounded buffer; a line longer than
-    /// <see cref="MaxLineBytes"/> is reported as too long without being kept. A newline-less end is not reported: it
-    /// is the torn last line (<see cref="JournalScanEnd.ValidLength"/> &lt; <see cref="JournalScanEnd.Length"/>).
+    /// <see cref="MaxLineBytes"/> is reported as too long as soon as it crosses the limit, without being kept. A
+    /// newline-less end up to that limit is not reported: it is the torn last line
+    /// (<see cref="JournalScanEnd.ValidLength"/> &lt; <see cref="JournalScanEnd.Length"/>).
     /// </summary>
     public static async Task<JournalScanEnd> ScanAsync(Stream stream, JournalLineHandler handler, CancellationToken cancellationToken)
     {
@@ -338,8 +339,8 @@ internal static class JournalFormat
                     bool go;
                     if (skipping)
                     {
-                        skipping = false;
-                        go = handler(lineNumber, skipOffset, default, tooLong: true);
+                        skipping = false; // the end of an over-long line, reported when it crossed the limit
+                        go = true;
                     }
                     else if (newline > MaxLineBytes)
                     {
@@ -359,9 +360,14 @@ internal static class JournalFormat
 
                 if (!skipping && end - start > MaxLineBytes)
                 {
+                    // Reported at once, so that a reader that stops at the first problem does not read a huge file to its end.
+                    // An over-long end without line feed is damage too, never a torn write: no line is that long.
                     skipping = true;
                     skipOffset = bufferOffset + start;
-                    lineNumber++;
+                    if (!handler(++lineNumber, skipOffset, default, tooLong: true))
+                    {
+                        return new JournalScanEnd(skipOffset, bufferOffset + end, lineNumber, true);
+                    }
                 }
 
                 if (skipping)
@@ -382,7 +388,7 @@ internal static class JournalFormat
                 {
                     long total = bufferOffset + end;
                     return skipping
-                        ? new JournalScanEnd(skipOffset, total, lineNumber - 1, false)
+                        ? new JournalScanEnd(total, total, lineNumber, false) // the over-long end was reported: not a torn line
                         : new JournalScanEnd(bufferOffset, total, lineNumber, false);
                 }
 
