@@ -31,20 +31,38 @@ public sealed class ChildProcessCrashTests
         var registrations = new Dictionary<string, int>(StringComparer.Ordinal);
         var accepted = new Dictionary<string, int>(StringComparer.Ordinal);
         var pendingAtStart = new Dictionary<string, int>(StringComparer.Ordinal);
+        var resumedFrom = new HashSet<JournalState>();
         while (runs < 30)
         {
             runs++;
             var before = File.Exists(journal) ? await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct) : new Dictionary<string, JournalRecord>();
             atol.ClearRequests();
             using var child = StartBatch(atol.BaseAddress, input, journal, output);
-            bool kill = runs <= 6;
-            if (kill && !child.WaitForExit(random.Next(300, 1500)))
+            bool kill = runs <= 4;
+            if (kill)
             {
-                child.Kill(entireProcessTree: true);
-                kills++;
+                // Killed after a random amount of work (counted by the emulator), not after a random time: a child
+                // still starting up would be killed before it sent anything.
+                int killAfter = random.Next(30, 200);
+                var giveUp = DateTime.UtcNow.AddSeconds(60);
+                while (!child.HasExited && DateTime.UtcNow < giveUp && Work(atol.GetRequests()) < killAfter)
+                {
+                    await Task.Delay(2, BatchFixtures.Ct);
+                }
+
+                if (!child.HasExited)
+                {
+                    child.Kill(entireProcessTree: true);
+                    kills++;
+                }
             }
 
             await child.WaitForExitAsync(BatchFixtures.Ct);
+            foreach (var state in before.Values.Select(r => r.State))
+            {
+                resumedFrom.Add(state);
+            }
+
             AssertRunSentNothingTwice(atol.GetRequests(), before, runs);
             foreach (var r in atol.GetRequests().ByExternalId)
             {
@@ -68,7 +86,8 @@ public sealed class ChildProcessCrashTests
         }
 
         Assert.True(exit == 0, $"the last run did not finish cleanly (exit {exit}): {await File.ReadAllTextAsync(output, BatchFixtures.Ct)}");
-        Assert.True(kills >= 2, "the test must actually kill runs mid-way");
+        Assert.True(kills >= 3, "the test must actually kill runs mid-way");
+        Assert.Superset(new HashSet<JournalState> { JournalState.Sent, JournalState.Done }, resumedFrom); // runs resumed with work in every later state
         // Across all runs: every external_id stored once, and registered more than once only when a run started with
         // it `pending` (its request may or may not have reached ATOL before the kill: the only case a resend is right).
         Assert.Equal(count, accepted.Count);
@@ -106,6 +125,8 @@ public sealed class ChildProcessCrashTests
             Assert.True(record.Uuid is not null && requests.ForUuid(record.Uuid).ReportRequests == 0, $"run {run} asked for the report of {id}, which the journal had as {record.State}");
         }
     }
+
+    private static long Work(AtolOnline.Emulator.EmulatorRequests requests) => requests.Registrations + requests.ReportRequests;
 
     private static Process StartBatch(Uri baseAddress, string input, string journal, string output)
     {

@@ -25,11 +25,16 @@ public sealed class ExactlyOnceTests
         Assert.All(first.Where(o => o.ExternalId.StartsWith("rc-done", StringComparison.Ordinal)), o => Assert.Equal(BatchOutcomeKind.Done, o.Kind));
         Assert.Equal(BatchOutcomeKind.Failed, first.Single(o => o.ExternalId == "rc-failed-0").Kind);
 
-        // Run 2: the sent documents are registered, but no report can be read: they stay `sent` in the journal.
+        // Run 2, a first resume: the sent documents are registered, but no report can be read: they stay `sent` in the
+        // journal. The final documents of run 1 cost no request at all.
         atol.Faults.Add(ReportsUnavailable);
-        var second = await BatchFixtures.RunAsync(atol, journal, all, o => o.DocumentDeadline = TimeSpan.FromSeconds(1));
-        Assert.All(second.Where(o => o.ExternalId.StartsWith("rc-sent", StringComparison.Ordinal)), o => Assert.Equal(BatchOutcomeKind.Unresolved, o.Kind));
         var states = await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct);
+        atol.ClearRequests();
+        var second = await BatchFixtures.RunAsync(atol, journal, all, o => o.DocumentDeadline = TimeSpan.FromSeconds(1));
+        AssertNothingSentFor(atol.GetRequests(), [.. done, failed], states);
+        Assert.Equal(sent.Count, atol.GetRequests().Registrations);
+        Assert.All(second.Where(o => o.ExternalId.StartsWith("rc-sent", StringComparison.Ordinal)), o => Assert.Equal(BatchOutcomeKind.Unresolved, o.Kind));
+        states = await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct);
         Assert.All(sent, s => Assert.Equal(JournalState.Sent, states[s.ExternalId].State));
         atol.Faults.Clear();
 
@@ -39,13 +44,8 @@ public sealed class ExactlyOnceTests
         var requests = atol.GetRequests();
 
         Assert.Equal(0, requests.Registrations);
-        foreach (var item in done.Append(failed))
-        {
-            var outcome = third.Single(o => o.ExternalId == item.ExternalId);
-            Assert.True(outcome.FromJournal, item.ExternalId + " was not taken from the journal");
-            Assert.Equal(0, requests.ForExternalId(BatchFixtures.Group, item.ExternalId).Registrations);
-            Assert.Equal(0, requests.ForUuid(states[item.ExternalId].Uuid ?? "none").ReportRequests);
-        }
+        AssertNothingSentFor(requests, [.. done, failed], states);
+        Assert.All(done.Append(failed), item => Assert.True(third.Single(o => o.ExternalId == item.ExternalId).FromJournal, item.ExternalId + " was not taken from the journal"));
 
         foreach (var item in sent)
         {
@@ -60,6 +60,18 @@ public sealed class ExactlyOnceTests
 
         Assert.Equal(done.Count + sent.Count, BatchFixtures.AssertDoneLinesCarryFiscalData(atol, journal));
         File.Delete(journal);
+    }
+
+    private static void AssertNothingSentFor(EmulatorRequests requests, IEnumerable<BatchItem> items, IReadOnlyDictionary<string, JournalRecord> states)
+    {
+        foreach (var item in items)
+        {
+            Assert.True(requests.ForExternalId(BatchFixtures.Group, item.ExternalId).Registrations == 0, $"{item.ExternalId} ({states[item.ExternalId].State} in the journal) was registered again");
+            if (states[item.ExternalId].Uuid is { } uuid)
+            {
+                Assert.True(requests.ForUuid(uuid).ReportRequests == 0, $"the report of {item.ExternalId} ({states[item.ExternalId].State} in the journal) was requested again");
+            }
+        }
     }
 
     [Fact]
@@ -100,8 +112,11 @@ public sealed class ExactlyOnceTests
         List<BatchItem> all = [.. done, .. sent];
         await BatchFixtures.RunAsync(atol, journal, done);
         atol.Faults.Add(ReportsUnavailable);
+        var before = await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct);
+        atol.ClearRequests();
         await BatchFixtures.RunAsync(atol, journal, all, o => o.DocumentDeadline = TimeSpan.FromSeconds(1));
         atol.Faults.Clear();
+        AssertNothingSentFor(atol.GetRequests(), done, before);
         var states = await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct);
         Assert.All(done, d => Assert.Equal(JournalState.Done, states[d.ExternalId].State));
         Assert.All(sent, s => Assert.Equal(JournalState.Sent, states[s.ExternalId].State));
