@@ -82,9 +82,9 @@ public sealed class AtolEmulator : IAsyncDisposable
             throw new ArgumentException("Port must be 0-65535.", nameof(options));
         }
 
-        if (options.MaxRequestBodySize < 1 || options.ProcessingDelay < TimeSpan.Zero || options.TokenLifetime <= TimeSpan.Zero)
+        if (options.MaxRequestBodySize < 1 || options.ProcessingDelay < TimeSpan.Zero || options.TokenLifetime <= TimeSpan.Zero || options.RequestLogCapacity < 0)
         {
-            throw new ArgumentException("MaxRequestBodySize, ProcessingDelay and TokenLifetime must be positive.", nameof(options));
+            throw new ArgumentException("MaxRequestBodySize, ProcessingDelay and TokenLifetime must be positive, RequestLogCapacity not negative.", nameof(options));
         }
 
         var accounts = new List<EmulatorAccount>();
@@ -117,6 +117,8 @@ public sealed class AtolEmulator : IAsyncDisposable
         AtolEmulator? self = null;
         void RunDueProxy() => self?.RunDue();
         var stopping = new CancellationTokenSource();
+        app.Use(ControlGuard.InvokeAsync);
+        app.Use(new RequestRecorder(store.Requests, options.MaxRequestBodySize).InvokeAsync);
         new Endpoints(store, faults, options, RunDueProxy, stopping.Token).Map(app);
         if (options.EnableControlApi)
         {
@@ -150,6 +152,23 @@ public sealed class AtolEmulator : IAsyncDisposable
     /// <summary>The document registered in <paramref name="groupCode"/> under <paramref name="externalId"/>, or null.</summary>
     public EmulatedDocument? FindDocument(string groupCode, string externalId) =>
         Documents.FirstOrDefault(d => d.GroupCode == groupCode && d.ExternalId == externalId);
+
+    /// <summary>
+    /// What the emulator received so far: registrations per external_id (accepted, answered 33, refused), report
+    /// requests per uuid and token requests per login, counted on arrival. Use it to prove what a client sent: a
+    /// duplicate registration shows here even though the emulator answers it with 33 and stores nothing.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var requests = atol.GetRequests();
+    /// Assert.Equal(1, requests.ForExternalId("v5-online-atol-ru_5179", "order-1").Registrations);
+    /// Assert.True(requests.MaxRegistrationsWithin(TimeSpan.FromSeconds(1)) &lt;= 20);
+    /// </code>
+    /// </example>
+    public EmulatorRequests GetRequests() => _store.Requests.Snapshot();
+
+    /// <summary>Forgets every recorded request (documents, tokens and the clock are kept), e.g. between two runs of a test.</summary>
+    public void ClearRequests() => _store.Requests.Clear();
 
     /// <summary>Expires every token (of one login, when given): the next call with them gets error 11.</summary>
     /// <returns>How many tokens were expired.</returns>

@@ -6,7 +6,10 @@ public sealed class EmulatorOptions
     /// <summary>TCP port on 127.0.0.1; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
 
-    /// <summary>Seed of every random choice (tokens, uuids, fiscal attributes, fault draws). Same seed, same run.</summary>
+    /// <summary>
+    /// Seed of the random choices that make a run reproducible: uuids, register numbers, fiscal attributes and fault
+    /// draws. Same seed, same run. Tokens are not drawn from it: they come from a cryptographic source.
+    /// </summary>
     public int Seed { get; set; } = 20240124;
 
     /// <summary>Whether ATOL's public test accounts (<see cref="EmulatorAccount.TestV4"/>, <see cref="EmulatorAccount.TestV5"/>) are present.</summary>
@@ -57,6 +60,12 @@ public sealed class EmulatorOptions
     /// rule of the library's validators, cross-field rules included, refuses the document with code 32.
     /// </summary>
     public bool StrictValidation { get; set; }
+
+    /// <summary>
+    /// How many request timestamps the request log keeps (<see cref="AtolEmulator.GetRequests"/>); later requests are
+    /// still counted, without their time. 1,000,000 by default (about 16 MB).
+    /// </summary>
+    public int RequestLogCapacity { get; set; } = 1_000_000;
 
     /// <summary>Whether the <c>/emulator/</c> control surface is mapped (on by default).</summary>
     public bool EnableControlApi { get; set; } = true;

@@ -6,7 +6,8 @@ namespace AtolOnline.Batch.Tests;
 
 /// <summary>
 /// The crash test with real processes: <c>atol batch</c> runs as a child process and is killed (SIGKILL, no chance
-/// to clean up) at random points, then restarted with the same journal, until a run finishes.
+/// to clean up) at random points, then restarted with the same journal, until a run finishes. The children talk to
+/// the emulator of this test (<c>--base-url</c>), whose request log proves what each run sent.
 /// </summary>
 public sealed class ChildProcessCrashTests
 {
@@ -27,18 +28,53 @@ public sealed class ChildProcessCrashTests
         await File.WriteAllTextAsync(input, lines.ToString(), BatchFixtures.Ct);
         var random = new Random(2026);
         int kills = 0, runs = 0, exit = -1;
+        var registrations = new Dictionary<string, int>(StringComparer.Ordinal);
+        var accepted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var pendingAtStart = new Dictionary<string, int>(StringComparer.Ordinal);
+        var resumedFrom = new HashSet<JournalState>();
         while (runs < 30)
         {
             runs++;
+            var before = File.Exists(journal) ? await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct) : new Dictionary<string, JournalRecord>();
+            atol.ClearRequests();
             using var child = StartBatch(atol.BaseAddress, input, journal, output);
-            bool kill = runs <= 6;
-            if (kill && !child.WaitForExit(random.Next(300, 1500)))
+            bool kill = runs <= 4;
+            if (kill)
             {
-                child.Kill(entireProcessTree: true);
-                kills++;
+                // Killed after a random amount of work (counted by the emulator), not after a random time: a child
+                // still starting up would be killed before it sent anything.
+                int killAfter = random.Next(30, 200);
+                var giveUp = DateTime.UtcNow.AddSeconds(60);
+                while (!child.HasExited && DateTime.UtcNow < giveUp && Work(atol.GetRequests()) < killAfter)
+                {
+                    await Task.Delay(2, BatchFixtures.Ct);
+                }
+
+                if (!child.HasExited)
+                {
+                    child.Kill(entireProcessTree: true);
+                    kills++;
+                }
             }
 
             await child.WaitForExitAsync(BatchFixtures.Ct);
+            foreach (var state in before.Values.Select(r => r.State))
+            {
+                resumedFrom.Add(state);
+            }
+
+            AssertRunSentNothingTwice(atol.GetRequests(), before, runs);
+            foreach (var r in atol.GetRequests().ByExternalId)
+            {
+                registrations[r.ExternalId] = registrations.GetValueOrDefault(r.ExternalId) + r.Registrations;
+                accepted[r.ExternalId] = accepted.GetValueOrDefault(r.ExternalId) + r.Accepted;
+            }
+
+            foreach (var (id, _) in before.Where(p => p.Value.State == JournalState.Pending))
+            {
+                pendingAtStart[id] = pendingAtStart.GetValueOrDefault(id) + 1;
+            }
+
             if (!kill || child.ExitCode == 0)
             {
                 exit = child.ExitCode;
@@ -50,16 +86,47 @@ public sealed class ChildProcessCrashTests
         }
 
         Assert.True(exit == 0, $"the last run did not finish cleanly (exit {exit}): {await File.ReadAllTextAsync(output, BatchFixtures.Ct)}");
-        Assert.True(kills >= 2, "the test must actually kill runs mid-way");
-        BatchFixtures.AssertExactlyOnce(atol, count, "child");
+        Assert.True(kills >= 3, "the test must actually kill runs mid-way");
+        Assert.Superset(new HashSet<JournalState> { JournalState.Sent, JournalState.Done }, resumedFrom); // runs resumed with work in every later state
+        // Across all runs: every external_id stored once, and registered more than once only when a run started with
+        // it `pending` (its request may or may not have reached ATOL before the kill: the only case a resend is right).
+        Assert.Equal(count, accepted.Count);
+        Assert.All(accepted, p => Assert.True(p.Value == 1, $"{p.Key} stored {p.Value} times"));
+        Assert.All(registrations, p => Assert.True(
+            p.Value <= 1 + pendingAtStart.GetValueOrDefault(p.Key),
+            $"{p.Key} registered {p.Value} times, pending at the start of {pendingAtStart.GetValueOrDefault(p.Key)} runs"));
+        Assert.Equal(count, atol.Documents.Count(d => d.ExternalId.StartsWith("child-", StringComparison.Ordinal)));
         var states = await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct);
         Assert.Equal(count, states.Count);
         Assert.All(states.Values, s => Assert.Equal(JournalState.Done, s.State));
+        Assert.True(BatchFixtures.AssertDoneLinesCarryFiscalData(atol, journal) >= count);
         foreach (var path in new[] { input, journal, output })
         {
             File.Delete(path);
         }
     }
+
+    /// <summary>
+    /// What one run sent, against the journal it started from: nothing registered that the journal had as sent, done
+    /// or failed, and no report requested for a done or failed document.
+    /// </summary>
+    private static void AssertRunSentNothingTwice(AtolOnline.Emulator.EmulatorRequests requests, IReadOnlyDictionary<string, JournalRecord> before, int run)
+    {
+        foreach (var r in requests.ByExternalId.Where(r => r.Registrations > 0))
+        {
+            if (before.TryGetValue(r.ExternalId, out var record))
+            {
+                Assert.True(record.State == JournalState.Pending, $"run {run} registered {r.ExternalId}, which the journal had as {record.State}");
+            }
+        }
+
+        foreach (var (id, record) in before.Where(p => p.Value.State is JournalState.Done or JournalState.Failed))
+        {
+            Assert.True(record.Uuid is not null && requests.ForUuid(record.Uuid).ReportRequests == 0, $"run {run} asked for the report of {id}, which the journal had as {record.State}");
+        }
+    }
+
+    private static long Work(AtolOnline.Emulator.EmulatorRequests requests) => requests.Registrations + requests.ReportRequests;
 
     private static Process StartBatch(Uri baseAddress, string input, string journal, string output)
     {

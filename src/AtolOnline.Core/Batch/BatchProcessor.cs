@@ -279,6 +279,20 @@ public sealed class BatchProcessor
 
             return outcome with { Kind = BatchOutcomeKind.Failed, Action = ex.Action, Error = ex.Message };
         }
+        catch (AtolApiException ex) when (uuid is not null && ex.Type == AtolErrorType.System && ex.Code == 30)
+        {
+            // ATOL no longer knows a uuid it gave (30: its report retention passed). The document IS registered:
+            // sending it again would fiscalize it twice, and nothing is wrong with it. The journal keeps it as sent.
+            return outcome with
+            {
+                Kind = BatchOutcomeKind.Unresolved,
+                Uuid = uuid,
+                Action = AtolErrorAction.Unknown,
+                WasDuplicate = duplicate,
+                Error = $"registered as {uuid}, but ATOL no longer has its report (code 30: past its retention period); "
+                    + "look its result up in ATOL's personal account or with the OFD; never send it again and do not change it",
+            };
+        }
         catch (AtolApiException ex)
         {
             if (ex.Action == AtolErrorAction.CheckCredentials)

@@ -21,6 +21,8 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         app.MapPost("/emulator/clock/advance", AdvanceClock);
         app.MapPost("/emulator/clock/set", SetClock);
         app.MapPost("/emulator/tokens/expire", ExpireTokens);
+        app.MapGet("/emulator/requests", Requests);
+        app.MapDelete("/emulator/requests", ClearRequests);
     }
 
     private Task Documents(HttpContext ctx)
@@ -54,6 +56,8 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         return Send(ctx, 200, w => WriteDocument(w, d, full: true));
     }
 
+    // Passwords are never answered: a page that reaches this port must not learn them (the test accounts' passwords
+    // are public in ATOL's documents; the README lists them).
     private Task Accounts(HttpContext ctx) => Send(ctx, 200, w =>
     {
         w.WriteStartArray();
@@ -61,7 +65,6 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         {
             w.WriteStartObject();
             w.WriteString("login", a.Login);
-            w.WriteString("password", a.Password);
             w.WriteString("group_code", a.GroupCode);
             w.WriteString("protocol", a.Protocol == AtolProtocol.V4 ? "v4" : "v5");
             w.WriteString("inn", a.Inn);
@@ -193,6 +196,76 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
             w.WriteNumber("expired", n);
             w.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    private Task Requests(HttpContext ctx)
+    {
+        string? group = ctx.Request.Query.TryGetValue("group_code", out var g) ? g.ToString() : null;
+        var requests = store.Requests.Snapshot();
+        return Send(ctx, 200, w => WriteRequests(w, requests, group));
+    }
+
+    private Task ClearRequests(HttpContext ctx)
+    {
+        store.Requests.Clear();
+        return Send(ctx, 200, w => WriteRequests(w, store.Requests.Snapshot(), null));
+    }
+
+    private static void WriteRequests(Utf8JsonWriter w, EmulatorRequests requests, string? group)
+    {
+        w.WriteStartObject();
+        w.WritePropertyName("totals");
+        w.WriteStartObject();
+        w.WriteNumber("registrations", requests.Registrations);
+        w.WriteNumber("accepted", requests.Accepted);
+        w.WriteNumber("duplicates", requests.Duplicates);
+        w.WriteNumber("without_external_id", requests.RegistrationsWithoutExternalId);
+        w.WriteNumber("report_requests", requests.ReportRequests);
+        w.WriteNumber("token_requests", requests.TokenRequests);
+        w.WriteEndObject();
+        w.WriteNumber("max_registrations_per_second", requests.MaxRegistrationsWithin(TimeSpan.FromSeconds(1)));
+        w.WriteBoolean("times_truncated", requests.TimesTruncated);
+        w.WriteStartArray("external_ids");
+        foreach (var r in requests.ByExternalId.Where(r => group is null || r.GroupCode == group))
+        {
+            w.WriteStartObject();
+            w.WriteString("group_code", r.GroupCode);
+            w.WriteString("external_id", r.ExternalId);
+            w.WriteNumber("registrations", r.Registrations);
+            w.WriteNumber("accepted", r.Accepted);
+            w.WriteNumber("duplicates", r.Duplicates);
+            w.WriteNumber("refused", r.Refused);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("uuids");
+        foreach (var r in requests.ByUuid.Where(r => group is null || r.GroupCode == group))
+        {
+            w.WriteStartObject();
+            w.WriteString("group_code", r.GroupCode);
+            w.WriteString("uuid", r.Uuid);
+            w.WriteNumber("report_requests", r.ReportRequests);
+            w.WriteStartArray("times");
+            foreach (var t in r.Times)
+            {
+                w.WriteStringValue(t.ToString("O", CultureInfo.InvariantCulture));
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("token_requests");
+        w.WriteStartObject();
+        foreach (var (login, count) in requests.TokenRequestsByLogin.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(login, count);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     // ------------------------------------------------------------------ helpers

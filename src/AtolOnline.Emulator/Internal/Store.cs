@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace AtolOnline.Emulator.Internal;
@@ -109,6 +110,7 @@ internal sealed class Store
     {
         _options = options;
         Clock = clock;
+        Requests = new RequestLog(clock, options.RequestLogCapacity);
         _random = new Random(options.Seed);
         var start = clock.GetUtcNow();
         foreach (var account in accounts)
@@ -144,6 +146,9 @@ internal sealed class Store
     }
 
     public EmulatorClock Clock { get; }
+
+    /// <summary>What arrived, per external_id, uuid and login; the store adds whether a registration was new or a duplicate.</summary>
+    public RequestLog Requests { get; }
 
     public TimeSpan Offset => _options.TimestampOffset;
 
@@ -231,6 +236,7 @@ internal sealed class Store
             var key = (account.GroupCode, facts.ExternalId);
             if (_byExternalId.TryGetValue(key, out var existing))
             {
+                Requests.Duplicate(account.GroupCode, facts.ExternalId);
                 return (existing, false);
             }
 
@@ -250,6 +256,7 @@ internal sealed class Store
             _byExternalId[key] = document;
             _byUuid[document.Uuid] = document;
             _documents.Add(document);
+            Requests.Accepted(account.GroupCode, facts.ExternalId);
             return (document, true);
         }
     }
@@ -540,13 +547,9 @@ internal sealed class Store
         return new Guid(bytes).ToString("D");
     }
 
-    private string NewToken() => string.Create(128, _random, static (span, random) =>
-    {
-        for (int i = 0; i < span.Length; i++)
-        {
-            span[i] = TokenAlphabet[random.Next(TokenAlphabet.Length)];
-        }
-    });
+    // Tokens come from a cryptographic source, never from the seed: a seeded token could be predicted by anyone who
+    // knows the seed (the seed keeps uuids, fiscal data and fault draws reproducible).
+    private static string NewToken() => RandomNumberGenerator.GetString(TokenAlphabet, 128);
 
     private string Digits(int count) => string.Create(count, _random, static (span, random) =>
     {
