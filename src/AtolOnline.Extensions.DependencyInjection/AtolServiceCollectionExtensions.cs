@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,8 @@ public static class AtolServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="AtolClientOptions"/> (configured by <paramref name="configure"/>), a named HTTP client and
     /// <see cref="IAtolClient"/> (transient; tokens are shared process-wide, so transient clients do not fetch new tokens).
-    /// The options are validated when the first client is created.
+    /// The options are validated when the first client is created. The HTTP client never follows redirects: automatic
+    /// redirects are turned off on its primary handler (also on one set with <c>ConfigurePrimaryHttpMessageHandler</c>).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
@@ -29,10 +31,32 @@ public static class AtolServiceCollectionExtensions
                 return true;
             });
         var builder = services.AddHttpClient(HttpClientName);
+
+        // Runs after every Configure (post-configure), so it also reaches a primary handler the caller sets with
+        // ConfigurePrimaryHttpMessageHandler: a redirect must never carry the login, password or token elsewhere.
+        services.PostConfigure<HttpClientFactoryOptions>(HttpClientName, static options =>
+            options.HttpMessageHandlerBuilderActions.Add(static b => DisableRedirects(b.PrimaryHandler)));
         services.AddTransient<IAtolClient>(static sp => new AtolClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
             sp.GetRequiredService<IOptions<AtolClientOptions>>().Value,
             sp.GetService<ILogger<AtolClient>>()));
         return builder;
+    }
+
+    /// <summary>
+    /// Turns automatic redirects off on the BCL handlers. Another handler type is left as it is: <see cref="AtolClient"/>
+    /// refuses any answer that comes from a followed redirect.
+    /// </summary>
+    private static void DisableRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
     }
 }

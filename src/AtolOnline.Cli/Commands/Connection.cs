@@ -62,8 +62,9 @@ internal sealed class Connection
         return options;
     }
 
+    /// <summary>A client whose handler never follows a redirect (the login, password and token stay with the configured host).</summary>
     public static AtolClient CreateClient(AtolClientOptions options) =>
-        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan }, options);
+        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }, options);
 
     private static Uri ParseUri(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"некорректный адрес: {text}");

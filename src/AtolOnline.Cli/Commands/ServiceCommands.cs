@@ -21,7 +21,19 @@ internal static class ServiceCommands
             var entry = Operations.Find(options.ProtocolVersion, parse.GetValue(operation)!);
             byte[] json = await ReadFileAsync(parse.GetValue(file)!, ct);
             var client = Connection.CreateClient(options);
-            var registration = await entry.Register(client, json, ct);
+            AtolRegistration registration;
+            try
+            {
+                registration = await entry.Register(client, json, ct);
+            }
+            catch (AtolApiException ex) when (ex.Action == AtolErrorAction.Retry)
+            {
+                // The retries are spent: whether ATOL stored the document is unknown, and a rerun is the safe way to find out.
+                Console.Error.WriteLine("atol: " + ex.Message);
+                Console.Error.WriteLine("atol: sending the same file again is safe: its external_id is unchanged, so ATOL answers a repeat with the uuid of the first registration.");
+                return 1;
+            }
+
             Console.WriteLine($"uuid: {registration.Uuid}");
             Console.WriteLine($"status: {registration.Status.ToString().ToLowerInvariant()}{(registration.IsDuplicate ? " (уже зарегистрирован, повтор external_id)" : "")}");
             if (!parse.GetValue(wait))
@@ -29,7 +41,18 @@ internal static class ServiceCommands
                 return 0;
             }
 
-            var report = await client.WaitForReportAsync(registration.Uuid, ct);
+            AtolReport report;
+            try
+            {
+                report = await client.WaitForReportAsync(registration.Uuid, ct);
+            }
+            catch (Exception ex) when (ex is AtolApiException { Action: AtolErrorAction.Retry } or TimeoutException)
+            {
+                Console.Error.WriteLine("atol: " + ex.Message);
+                Console.Error.WriteLine($"atol: the document is registered as {registration.Uuid}; do not send it under a new external_id. Ask for its report later: atol report {registration.Uuid}");
+                return 1;
+            }
+
             Print(report);
             return report.Status == AtolDocumentStatus.Done ? 0 : 1;
         });

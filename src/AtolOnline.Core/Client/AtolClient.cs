@@ -205,14 +205,9 @@ public sealed class AtolClient : IAtolClient
         }
 
         var confirmed = await GetReportAsync(claimed.Uuid, cancellationToken).ConfigureAwait(false);
-        bool consistent = confirmed.Uuid == claimed.Uuid
-            && (claimed.ExternalId is null || confirmed.ExternalId == claimed.ExternalId)
-            && confirmed.Status == claimed.Status
-            && confirmed.Error?.Type == claimed.Error?.Type
-            && confirmed.Error?.Code == claimed.Error?.Code
-            && confirmed.FiscalDocumentAttribute == claimed.FiscalDocumentAttribute
-            && confirmed.FiscalDocumentNumber == claimed.FiscalDocumentNumber;
-        return new AtolCallbackVerification(claimed, confirmed, consistent);
+        var differences = CallbackComparison.Differences(claimed, confirmed);
+        bool consistent = differences.Count == 0;
+        return new AtolCallbackVerification(claimed, confirmed, consistent) { Differences = differences };
     }
 
     /// <inheritdoc/>
@@ -358,7 +353,7 @@ public sealed class AtolClient : IAtolClient
         return false;
     }
 
-    private static T Parse<T>(in RawResponse raw, string operation)
+    private T Parse<T>(in RawResponse raw, string operation)
         where T : class, IAtolJsonModel<T>
     {
         try
@@ -367,8 +362,12 @@ public sealed class AtolClient : IAtolClient
         }
         catch (AtolJsonException ex)
         {
+            string tries = raw.Attempts == 1 ? "" : $" (last of {raw.Attempts.ToString(CultureInfo.InvariantCulture)} attempts)";
+            string meaning = _operationUris.ContainsKey(operation)
+                ? " The document may or may not be registered; sending the same document again with the same external_id is safe (ATOL answers a repeat with the first uuid)."
+                : "";
             throw new AtolApiException(
-                $"ATOL Online {operation}: the answer (HTTP {raw.Status}) could not be read: {ex.Message}",
+                $"ATOL Online {operation}: the answer (HTTP {raw.Status}){tries} could not be read: {ex.Message}.{meaning}",
                 ActionForStatus(raw.Status) == AtolErrorAction.Retry ? AtolErrorAction.Retry : AtolErrorAction.Unknown,
                 raw.Status,
                 null,
@@ -552,7 +551,9 @@ public sealed class AtolClient : IAtolClient
                 {
                     if (attempt >= _retry.MaxAttempts)
                     {
-                        return raw;
+                        var lastError = ErrorScan.Read(raw.Span, strings: true).ToError();
+                        raw.Dispose();
+                        throw GaveUp(operation, attempt, status, lastError, null, null);
                     }
 
                     retryAfter = raw.RetryAfter;
@@ -610,18 +611,91 @@ public sealed class AtolClient : IAtolClient
 
             if (failure is not null && attempt >= _retry.MaxAttempts)
             {
-                throw new AtolApiException(
-                    $"ATOL Online {operation}: no answer after {attempt} attempt(s) ({reason}). Repeating with the same external_id is safe.",
-                    AtolErrorAction.Retry, null, null, operation, failure);
+                throw GaveUp(operation, attempt, null, null, reason, failure);
             }
 
-            var delay = retryAfter is { } after && after <= _retry.MaxDelay ? after : _retry.DelayFor(attempt);
+            var delay = RetryDelay(attempt, retryAfter);
             AtolDiagnostics.Retries.Add(1, new KeyValuePair<string, object?>("atol.operation", operation));
             Log.Retrying(_logger, operation, attempt, reason, (long)delay.TotalMilliseconds);
             if (delay > TimeSpan.Zero)
             {
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The delay before the next attempt: the server's <c>Retry-After</c> when it sent one (seconds or an HTTP date, read on
+    /// the client's clock), capped at <see cref="AtolRetryPolicy.MaxDelay"/>; otherwise the policy's doubling delay.
+    /// </summary>
+    private TimeSpan RetryDelay(int failedAttempt, TimeSpan? retryAfter)
+    {
+        if (retryAfter is not { } after)
+        {
+            return _retry.DelayFor(failedAttempt);
+        }
+
+        return after < TimeSpan.Zero ? TimeSpan.Zero : after > _retry.MaxDelay ? _retry.MaxDelay : after;
+    }
+
+    /// <summary>
+    /// The exception after the last attempt failed transiently: what happened, how often, and what it means for the
+    /// document. A registration whose answer never arrived may or may not be stored by ATOL; sending it again with the same
+    /// external_id is safe because ATOL answers a repeated external_id with the uuid of the first registration (error 33).
+    /// </summary>
+    private AtolApiException GaveUp(string operation, int attempts, int? status, AtolError? error, string? failure, Exception? inner)
+    {
+        string tries = attempts.ToString(CultureInfo.InvariantCulture) + (attempts == 1 ? " attempt" : " attempts");
+        string what = status switch
+        {
+            429 => $"the service kept refusing the request rate (HTTP 429, {tries})",
+            int s => $"the service was unavailable (HTTP {s.ToString(CultureInfo.InvariantCulture)}, {tries})",
+            null when failure == "timeout" && _attemptTimeout != Timeout.InfiniteTimeSpan =>
+                $"the service did not answer within the attempt timeout ({_attemptTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s, {tries})",
+            null when failure == "timeout" => $"the service did not answer in time ({tries})",
+            null => $"the service could not be reached ({failure}: {inner?.Message}; {tries})",
+        };
+        if (error is not null)
+        {
+            what += $"; its last error was {error.Type}/{error.Code.ToString(CultureInfo.InvariantCulture)}{(error.Info?.Name is { } name ? " " + name : "")}: {error.Text}";
+        }
+
+        string meaning = _operationUris.ContainsKey(operation)
+            ? "The document may or may not be registered. Sending the same document again is safe: with the same external_id ATOL answers a repeat with the uuid of the first registration (error 33), it does not register it twice."
+            : operation == "report"
+                ? "Ask for the report again later; the document stays registered."
+                : "Try again later.";
+        return new AtolApiException($"ATOL Online {operation}: {what}. {meaning}", AtolErrorAction.Retry, status, error, operation, inner);
+    }
+
+    /// <summary>
+    /// Refuses a redirect: a 3xx answer is an error naming its target (never followed), and an answer that an
+    /// <see cref="HttpClient"/> fetched from another address after following a redirect itself is not read (the login,
+    /// password or token may have gone there).
+    /// </summary>
+    private static void RefuseRedirect(string operation, Uri sent, HttpResponseMessage response)
+    {
+        int status = (int)response.StatusCode;
+        if (status is >= 300 and < 400)
+        {
+            string target = response.Headers.Location is { } location
+                ? (location.IsAbsoluteUri ? location : new Uri(sent, location)).AbsoluteUri
+                : "(no Location header)";
+            throw new AtolApiException(
+                $"ATOL Online {operation}: HTTP {status.ToString(CultureInfo.InvariantCulture)} redirect to {target} was not followed: the client never follows redirects, so the login, password and token go to {sent.GetLeftPart(UriPartial.Authority)} only. Check BaseAddress: it must be the service's own address.",
+                AtolErrorAction.Unknown, status, null, operation);
+        }
+
+        if (response.RequestMessage?.RequestUri is { } answered && answered != sent)
+        {
+            string from = sent.GetLeftPart(UriPartial.Authority);
+            string to = answered.IsAbsoluteUri ? answered.GetLeftPart(UriPartial.Authority) : answered.ToString();
+            string risk = string.Equals(from, to, StringComparison.OrdinalIgnoreCase)
+                ? "Its answer is not used."
+                : $"The request, with the token or the login and password, may have reached {to}: its answer is not used; consider changing the password.";
+            throw new AtolApiException(
+                $"ATOL Online {operation}: the HttpClient followed a redirect from {sent.AbsoluteUri} to {answered} by itself. {risk} Turn redirects off in its handler (SocketsHttpHandler.AllowAutoRedirect = false).",
+                AtolErrorAction.Unknown, status, null, operation);
         }
     }
 
@@ -654,6 +728,7 @@ public sealed class AtolClient : IAtolClient
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token2).ConfigureAwait(false);
+            RefuseRedirect(operation, uri, response);
             int status = (int)response.StatusCode;
             long? length = response.Content.Headers.ContentLength;
             if (length > _maxResponseBytes)
@@ -704,7 +779,7 @@ public sealed class AtolClient : IAtolClient
             }
 
             TimeSpan? retryAfter = null;
-            if ((status == 429 || status == 503) && response.Headers.RetryAfter is { } ra)
+            if ((status == 429 || status >= 500) && response.Headers.RetryAfter is { } ra)
             {
                 retryAfter = ra.Delta ?? (ra.Date is { } date ? date - _time.GetUtcNow() : null);
             }

@@ -19,7 +19,10 @@ public sealed class AtolRetryPolicy
     /// <summary>Delay before the second attempt; doubles with every further attempt. Default 1 s (ATOL asks for at least 1 s after a system error).</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Upper bound of one delay (also caps a server's <c>Retry-After</c>). Default 30 s.</summary>
+    /// <summary>
+    /// Upper bound of one delay. A server's <c>Retry-After</c> (on 429 and 5xx; seconds or an HTTP date) replaces the
+    /// computed delay, but never exceeds this cap: a longer one is shortened to it. Default 30 s.
+    /// </summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Relative jitter, 0..1: each delay is multiplied by a random factor in [1 - Jitter, 1 + Jitter]. Default 0.2.</summary>
@@ -38,7 +41,11 @@ public sealed class AtolRetryPolicy
     }
 }
 
-/// <summary>How <see cref="IAtolClient.WaitForReportAsync"/> polls (decision 9: ATOL v4 allows one report request per second per register).</summary>
+/// <summary>
+/// How <see cref="IAtolClient.WaitForReportAsync"/> polls (decision 9: ATOL v4 allows one report request per second per register).
+/// With the defaults the report requests of one document go out 3, 5, 9, 17, 33, 65, 125, 185, 245, 305 and 360 s after the
+/// call (the last one at the deadline; each delay is counted from the answer before it).
+/// </summary>
 public sealed class AtolPollingPolicy
 {
     /// <summary>Delay before the first report request. Default 3 s (documents take 4-6 s to process).</summary>
@@ -99,7 +106,10 @@ public sealed class AtolClientOptions
     /// <summary>Largest answer body read, in bytes; a larger one fails with <see cref="AtolApiException"/>. Default 256 KiB.</summary>
     public int MaxResponseBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Clock for delays (retries and polling). Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// Clock for retry delays, report polling (delays and deadline) and <c>Retry-After</c> dates. Default
+    /// <see cref="TimeProvider.System"/>; tests pass a fake clock to run the client's timing without waiting.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
