@@ -497,8 +497,20 @@ internal static class RecordEmitter
             }
 
             // x-service: ATOL's service judges this member more leniently than our safe profile.
+            bool defaultMeansAbsent = IsValueType(p.Value) && p.Required && !p.Value.Nullable && !p.ServiceRequired;
+            // A value-type member the service does not require reads as its default when absent: nothing to judge then.
             w.Open("if (ctx.IsService)");
+            if (defaultMeansAbsent)
+            {
+                w.Open("if (" + p.CsName + " != default)");
+            }
+
             EmitPropertyValidation(w, ServiceView(p), p.CsName + "Service");
+            if (defaultMeansAbsent)
+            {
+                w.Close();
+            }
+
             w.Close();
             w.Open("else");
             EmitPropertyValidation(w, p, p.CsName);
