@@ -530,7 +530,7 @@ internal static class RecordEmitter
             foreach (var required in dep.Requires)
             {
                 var target = type.Properties.First(p => p.JsonName == required);
-                w.Line("if (" + owner.CsName + " is not null && " + target.CsName + " is null) " + Checks + ".DependentRequired(ctx, "
+                w.Line("if (" + owner.CsName + " is not null && " + target.CsName + " is null" + (type.ServiceDependentRequired ? "" : " && !ctx.IsService") + ") " + Checks + ".DependentRequired(ctx, "
                     + CodeWriter.Literal(target.JsonName) + ", " + CodeWriter.Tag(target.FfdTag) + ", " + CodeWriter.Literal(owner.JsonName) + ");");
             }
         }

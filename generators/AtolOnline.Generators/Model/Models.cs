@@ -177,6 +177,9 @@ internal sealed record TypeModel
     /// <summary>ATOL's service refuses unknown members too (default: as <see cref="Strict"/>; <c>x-service.additionalProperties</c>).</summary>
     public bool ServiceStrict { get; init; }
 
+    /// <summary>ATOL's service checks <see cref="DependentRequired"/> too (false: <c>x-service.dependentRequired: {}</c>).</summary>
+    public bool ServiceDependentRequired { get; init; } = true;
+
     public int? MinProperties { get; init; }
 
     public int? MaxProperties { get; init; }

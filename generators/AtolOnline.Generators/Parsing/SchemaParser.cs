@@ -29,7 +29,7 @@ internal sealed class SchemaParser
     /// <summary>Keywords of <c>x-service</c> handled elsewhere: on a property (nullable) or on an object (required, additionalProperties).</summary>
     private static readonly HashSet<string> ServiceOtherKeywords = new HashSet<string>(StringComparer.Ordinal)
     {
-        "nullable", "required", "additionalProperties",
+        "nullable", "required", "additionalProperties", "dependentRequired",
     };
 
     private static readonly HashSet<string> RootOnly = new HashSet<string>(StringComparer.Ordinal)
@@ -381,6 +381,12 @@ internal sealed class SchemaParser
             Report(Diagnostics.InvalidValue, file, serviceAdditional, "'x-service.additionalProperties' may only be true or false");
         }
 
+        var serviceDependent = objectService?.Get("dependentRequired");
+        if (serviceDependent is not null && (serviceDependent.Kind != JsonKind.Object || serviceDependent.Members.Count > 0))
+        {
+            Report(Diagnostics.InvalidValue, file, serviceDependent, "'x-service.dependentRequired' may only be {} (the service has no such dependency)");
+        }
+
         var csNames = new HashSet<string>(StringComparer.Ordinal) { name };
         if (props is not null)
         {
@@ -465,6 +471,7 @@ internal sealed class SchemaParser
             SourceFile = file.File.FileName,
             IsRoot = isRoot,
             Strict = additional?.Kind == JsonKind.False,
+            ServiceDependentRequired = serviceDependent is null,
             ServiceStrict = serviceAdditional is null ? additional?.Kind == JsonKind.False : serviceAdditional.Kind == JsonKind.False,
             MinProperties = Int(node, "minProperties"),
             MaxProperties = Int(node, "maxProperties"),
