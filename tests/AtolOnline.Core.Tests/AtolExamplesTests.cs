@@ -8,7 +8,7 @@ namespace AtolOnline.Core.Tests;
 /// shared/protocol/v4.md §3.10), transcribed by hand: they are read by the generated types, their fields come out as
 /// documented, requests validate as explained and write back to the same JSON.
 /// </summary>
-public sealed class AtolExamplesTests
+public sealed partial class AtolExamplesTests
 {
     // ---- v5 requests ----------------------------------------------------------------------------------------------
 

@@ -22,8 +22,8 @@ public sealed class JsonReaderTests
     [Fact]
     public void Unknown_members_are_errors_in_requests_and_tolerated_in_responses()
     {
-        var request = Encoding.UTF8.GetBytes("""{"login":"a","pass":"b","extra":1}""");
-        var ex = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.TokenRequest>(request));
+        var request = Encoding.UTF8.GetBytes("""{"email":"a@b.ru","extra":1}""");
+        var ex = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.Client>(request));
         Assert.Equal(ValidationCodes.UnknownProperty, ex.Code);
         Assert.Equal("extra", ex.Path);
 

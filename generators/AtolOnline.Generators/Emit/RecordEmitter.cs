@@ -167,6 +167,16 @@ internal static class RecordEmitter
             {
                 yield return (p.CsName + "Item", p.Value.Items.Pattern);
             }
+
+            if (p.Value.Service?.Pattern is not null)
+            {
+                yield return (p.CsName + "Service", p.Value.Service.Pattern);
+            }
+
+            if (p.Value.Service?.Items?.Pattern is not null)
+            {
+                yield return (p.CsName + "ServiceItem", p.Value.Service.Items.Pattern);
+            }
         }
     }
 
@@ -281,12 +291,16 @@ internal static class RecordEmitter
         {
             w.Line(PropertyType(p).TrimEnd('?') + (IsValueType(p.Value) ? "" : "?") + " " + Local(p) + " = default;");
             w.Line("bool " + Local(p) + "_has = false;");
+            if (type.Strict)
+            {
+                w.Line("bool " + Local(p) + "_seen = false;");
+            }
         }
 
         w.Open("while (reader.Read() && reader.TokenType != " + Token + ".EndObject)");
         if (type.Properties.Count == 0)
         {
-            w.Line(Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ");");
+            w.Line(Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ", " + CodeWriter.Bool(type.ServiceStrict) + ");");
         }
         else
         {
@@ -294,9 +308,10 @@ internal static class RecordEmitter
         }
 
         w.Close();
-        foreach (var p in type.Properties.Where(p => p.Required))
+        foreach (var p in type.Properties.Where(p => p.Required || p.ServiceRequired))
         {
-            w.Line("if (!" + Local(p) + "_has) " + Read + ".Missing(ctx, " + CodeWriter.Literal(p.JsonName) + ", " + CodeWriter.Tag(p.FfdTag) + ");");
+            string when = p.Required == p.ServiceRequired ? "" : p.Required ? " && !ctx.IsService" : " && ctx.IsService";
+            w.Line("if (!" + Local(p) + "_has" + when + ") " + Read + ".Missing(ctx, " + CodeWriter.Literal(p.JsonName) + ", " + CodeWriter.Tag(p.FfdTag) + ");");
         }
 
         w.Open("return new " + t);
@@ -352,39 +367,53 @@ internal static class RecordEmitter
             var p = properties[i];
             w.Line("case " + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":");
             w.OpenBlock();
+            if (type.Strict)
+            {
+                // A request member given twice: ambiguous, so the safe profile reports it; the value read last is kept.
+                w.Line("if (" + Local(p) + "_seen) " + Read + ".Duplicate(ref reader, ctx, " + CodeWriter.Literal(p.JsonName) + ", " + CodeWriter.Tag(p.FfdTag) + ");");
+                w.Line(Local(p) + "_seen = true;");
+            }
+
             w.Line("reader.Read();");
             bool nullable = p.Value.Nullable || !type.Strict;
-            ReadValue(w, p.Value, Local(p), Local(p) + "_has", CodeWriter.Literal(p.JsonName), CodeWriter.Tag(p.FfdTag), nullable);
+            string nullableExpr = nullable ? "true" : p.ServiceNullable ? "ctx.IsService" : "false";
+            ReadValue(w, p.Value, Local(p), Local(p) + "_has", CodeWriter.Literal(p.JsonName), CodeWriter.Tag(p.FfdTag), nullableExpr);
+            if (p.ServiceNullable && !nullable)
+            {
+                // ATOL's schema types this member as "<type> or null": the service takes null as present (default value).
+                w.Line("if (!" + Local(p) + "_has && ctx.IsService && " + Read + ".IsNull(ref reader)) " + Local(p) + "_has = true;");
+            }
+
             w.Line("break;");
             w.Close();
         }
 
         w.Line("default:");
-        w.Line("    " + Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ");");
+        w.Line("    " + Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ", " + CodeWriter.Bool(type.ServiceStrict) + ");");
         w.Line("    break;");
         w.Close();
     }
 
     /// <summary>Reads the value under the reader into <paramref name="target"/> and sets <paramref name="has"/>.</summary>
-    private static void ReadValue(CodeWriter w, ValueModel v, string target, string has, string prop, string tag, bool nullable)
+    private static void ReadValue(CodeWriter w, ValueModel v, string target, string has, string prop, string tag, string nullable)
     {
         string args = "ref reader, ctx, " + prop + ", " + tag;
         switch (v.Kind)
         {
             case ValueKind.String:
-                w.Line(has + " = " + Read + ".String(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                w.Line(has + " = " + Read + ".String(" + args + ", " + nullable + ", out " + target + ");");
                 break;
             case ValueKind.Int32:
-                w.Line(has + " = " + Read + ".Int32(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                w.Line(has + " = " + Read + ".Int32(" + args + ", " + nullable + ", out " + target + ");");
                 break;
             case ValueKind.Int64:
-                w.Line(has + " = " + Read + ".Int64(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                w.Line(has + " = " + Read + ".Int64(" + args + ", " + nullable + ", out " + target + ");");
                 break;
             case ValueKind.Decimal:
-                w.Line(has + " = " + Read + ".Decimal(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                w.Line(has + " = " + Read + ".Decimal(" + args + ", " + nullable + ", out " + target + ");");
                 break;
             case ValueKind.Boolean:
-                w.Line(has + " = " + Read + ".Boolean(" + args + ", " + CodeWriter.Bool(nullable) + ", out " + target + ");");
+                w.Line(has + " = " + Read + ".Boolean(" + args + ", " + nullable + ", out " + target + ");");
                 break;
             case ValueKind.Enum:
                 if (v.EnumIsString)
@@ -400,7 +429,7 @@ internal static class RecordEmitter
                     w.Close();
                 }
 
-                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + CodeWriter.Bool(nullable) + ", " + CodeWriter.Literal(v.EnumIsString ? "string" : "integer") + ");");
+                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + nullable + ", " + CodeWriter.Literal(v.EnumIsString ? "string" : "integer") + ");");
                 break;
             case ValueKind.Object:
                 w.Open("if (reader.TokenType == " + Token + ".StartObject)");
@@ -417,7 +446,7 @@ internal static class RecordEmitter
 
                 w.Line(has + " = true;");
                 w.Close();
-                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + CodeWriter.Bool(nullable) + ", \"object\");");
+                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + nullable + ", \"object\");");
                 break;
             case ValueKind.Array:
                 var item = v.Items!;
@@ -429,7 +458,7 @@ internal static class RecordEmitter
                 w.Line("ctx.PushIndex(__list.Count);");
                 w.Line(itemType + (IsValueType(item) ? "" : "?") + " __item = default;");
                 w.Line("bool __itemHas = false;");
-                ReadValue(w, item, "__item", "__itemHas", "null", tag, nullable: false);
+                ReadValue(w, item, "__item", "__itemHas", "null", tag, nullable: "false");
                 w.Line("ctx.Pop();");
                 w.Line("if (__itemHas) __list.Add(__item" + (IsValueType(item) ? "" : "!") + ");");
                 w.Close();
@@ -437,7 +466,7 @@ internal static class RecordEmitter
                 w.Line(target + " = __list.ToArray();");
                 w.Line(has + " = true;");
                 w.Close();
-                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + CodeWriter.Bool(nullable) + ", \"array\");");
+                w.Line("else " + has + " = " + Read + ".WrongType(" + args + ", " + nullable + ", \"array\");");
                 break;
         }
     }
@@ -450,13 +479,42 @@ internal static class RecordEmitter
             "Returns <see cref=\"global::AtolOnline.ValidationResult.Valid\"/> (a shared instance) when there is nothing to report.");
         w.Line("public global::AtolOnline.ValidationResult Validate() => " + Ctx + ".Run(this);");
         w.Line();
+        w.Doc("Checks the object in <paramref name=\"profile\"/> for the URL <paramref name=\"operation\"/> (<c>sell</c>, <c>buy_refund</c> ...; null: "
+            + "unknown, and rules that depend on it only warn); allocates nothing when the object is valid.",
+            "<see cref=\"global::AtolOnline.ValidationProfile.Service\"/> checks only what ATOL's service refuses up front with error 32.");
+        w.Line("public global::AtolOnline.ValidationResult Validate(global::AtolOnline.ValidationProfile profile, string? operation = null) => " + Ctx + ".Run(this, profile, operation);");
+        w.Line();
         w.DocXml("Appends every violation to <paramref name=\"context\"/>, with paths below its current position.");
         w.Open("public void Validate(" + Ctx + " context)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(context);");
         w.Line("var ctx = context;");
         foreach (var p in type.Properties)
         {
-            EmitPropertyValidation(w, p);
+            if (!p.DiffersForService)
+            {
+                EmitPropertyValidation(w, p, p.CsName);
+                continue;
+            }
+
+            // x-service: ATOL's service judges this member more leniently than our safe profile.
+            bool defaultMeansAbsent = IsValueType(p.Value) && p.Required && !p.Value.Nullable && !p.ServiceRequired;
+            // A value-type member the service does not require reads as its default when absent: nothing to judge then.
+            w.Open("if (ctx.IsService)");
+            if (defaultMeansAbsent)
+            {
+                w.Open("if (" + p.CsName + " != default)");
+            }
+
+            EmitPropertyValidation(w, ServiceView(p), p.CsName + "Service");
+            if (defaultMeansAbsent)
+            {
+                w.Close();
+            }
+
+            w.Close();
+            w.Open("else");
+            EmitPropertyValidation(w, p, p.CsName);
+            w.Close();
         }
 
         if (type.MinProperties.HasValue || type.MaxProperties.HasValue)
@@ -472,7 +530,7 @@ internal static class RecordEmitter
             foreach (var required in dep.Requires)
             {
                 var target = type.Properties.First(p => p.JsonName == required);
-                w.Line("if (" + owner.CsName + " is not null && " + target.CsName + " is null) " + Checks + ".DependentRequired(ctx, "
+                w.Line("if (" + owner.CsName + " is not null && " + target.CsName + " is null" + (type.ServiceDependentRequired ? "" : " && !ctx.IsService") + ") " + Checks + ".DependentRequired(ctx, "
                     + CodeWriter.Literal(target.JsonName) + ", " + CodeWriter.Tag(target.FfdTag) + ", " + CodeWriter.Literal(owner.JsonName) + ");");
             }
         }
@@ -484,7 +542,21 @@ internal static class RecordEmitter
         w.Line("partial void ValidateRules(" + Ctx + " context);");
     }
 
-    private static void EmitPropertyValidation(CodeWriter w, PropertyModel p)
+    /// <summary>
+    /// The member as ATOL's service sees it. A non-nullable value-type property keeps "required" (its C# type cannot be
+    /// null, so no required check is emitted for it either way).
+    /// </summary>
+    private static PropertyModel ServiceView(PropertyModel p)
+    {
+        bool valueTypeRequired = IsValueType(p.Value) && p.Required && !p.Value.Nullable;
+        return p with
+        {
+            Required = valueTypeRequired || (p.ServiceRequired && !p.ServiceNullable),
+            Value = p.Value.Service ?? p.Value,
+        };
+    }
+
+    private static void EmitPropertyValidation(CodeWriter w, PropertyModel p, string patternName)
     {
         string sev = p.Warning ? "global::AtolOnline.ValidationSeverity.Warning" : "global::AtolOnline.ValidationSeverity.Error";
         string prop = CodeWriter.Literal(p.JsonName);
@@ -512,7 +584,7 @@ internal static class RecordEmitter
             w.OpenBlock();
         }
 
-        EmitValueChecks(w, v, expr, prop, tag, sev, p.CsName);
+        EmitValueChecks(w, v, expr, prop, tag, sev, patternName);
         w.Close();
         if (isRefOrNullable && p.Required && !v.Nullable)
         {

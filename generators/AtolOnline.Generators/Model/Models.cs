@@ -120,6 +120,11 @@ internal sealed record ValueModel
     public int? MaxItems { get; init; }
 
     public ValueModel? Items { get; init; }
+
+    /// <summary>
+    /// The same value as ATOL's service judges it (from <c>x-service</c>), when that differs from ours; null: the same.
+    /// </summary>
+    public ValueModel? Service { get; init; }
 }
 
 internal sealed record PropertyModel(
@@ -130,7 +135,17 @@ internal sealed record PropertyModel(
     bool Required,
     bool Warning,
     bool Secret,
-    ValueModel Value);
+    ValueModel Value)
+{
+    /// <summary>Whether ATOL's service requires the member (<c>x-service.required</c> of the object; default: as ours).</summary>
+    public bool ServiceRequired { get; init; } = Required;
+
+    /// <summary>ATOL's service also admits JSON null here (<c>x-service.nullable</c>): null then reads as the default value.</summary>
+    public bool ServiceNullable { get; init; }
+
+    /// <summary>Whether the service profile judges this member differently from the safe profile.</summary>
+    public bool DiffersForService => Value.Service is not null || ServiceRequired != Required || ServiceNullable;
+}
 
 internal sealed record EnumMemberModel(string CsName, string Wire, long Number, string? Description);
 
@@ -158,6 +173,12 @@ internal sealed record TypeModel
 
     /// <summary><c>additionalProperties: false</c>: unknown members are errors when reading.</summary>
     public bool Strict { get; init; }
+
+    /// <summary>ATOL's service refuses unknown members too (default: as <see cref="Strict"/>; <c>x-service.additionalProperties</c>).</summary>
+    public bool ServiceStrict { get; init; }
+
+    /// <summary>ATOL's service checks <see cref="DependentRequired"/> too (false: <c>x-service.dependentRequired: {}</c>).</summary>
+    public bool ServiceDependentRequired { get; init; } = true;
 
     public int? MinProperties { get; init; }
 

@@ -17,7 +17,19 @@ internal sealed class SchemaParser
 {
     private static readonly HashSet<string> Annotations = new HashSet<string>(StringComparer.Ordinal)
     {
-        "description", "title", "$comment", "examples", "x-ffd-tag", "x-csharp-name", "x-severity", "x-secret",
+        "description", "title", "$comment", "examples", "x-ffd-tag", "x-csharp-name", "x-severity", "x-secret", "x-service",
+    };
+
+    /// <summary>Keywords <c>x-service</c> may override on a value (null: ATOL's schema has no such keyword).</summary>
+    private static readonly HashSet<string> ServiceValueKeywords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "x-format",
+    };
+
+    /// <summary>Keywords of <c>x-service</c> handled elsewhere: on a property (nullable) or on an object (required, additionalProperties).</summary>
+    private static readonly HashSet<string> ServiceOtherKeywords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "nullable", "required", "additionalProperties", "dependentRequired",
     };
 
     private static readonly HashSet<string> RootOnly = new HashSet<string>(StringComparer.Ordinal)
@@ -345,6 +357,36 @@ internal sealed class SchemaParser
             }
         }
 
+        // x-service.required: the members ATOL's service requires, when that differs from ours.
+        HashSet<string>? serviceRequired = null;
+        var objectService = node.Get("x-service");
+        if (objectService?.Get("required") is { } serviceReq)
+        {
+            serviceRequired = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in serviceReq.Items)
+            {
+                if (item.Kind != JsonKind.String || props?.Get(item.StringValue!) is null)
+                {
+                    Report(Diagnostics.InvalidValue, file, item, "'x-service.required' names a property that is not declared");
+                    continue;
+                }
+
+                serviceRequired.Add(item.StringValue!);
+            }
+        }
+
+        var serviceAdditional = objectService?.Get("additionalProperties");
+        if (serviceAdditional is not null && serviceAdditional.Kind != JsonKind.True && serviceAdditional.Kind != JsonKind.False)
+        {
+            Report(Diagnostics.InvalidValue, file, serviceAdditional, "'x-service.additionalProperties' may only be true or false");
+        }
+
+        var serviceDependent = objectService?.Get("dependentRequired");
+        if (serviceDependent is not null && (serviceDependent.Kind != JsonKind.Object || serviceDependent.Members.Count > 0))
+        {
+            Report(Diagnostics.InvalidValue, file, serviceDependent, "'x-service.dependentRequired' may only be {} (the service has no such dependency)");
+        }
+
         var csNames = new HashSet<string>(StringComparer.Ordinal) { name };
         if (props is not null)
         {
@@ -390,7 +432,11 @@ internal sealed class SchemaParser
                     required.Contains(member.Key),
                     warning,
                     prop.Get("x-secret")?.Kind == JsonKind.True,
-                    value));
+                    value)
+                {
+                    ServiceRequired = serviceRequired is null ? required.Contains(member.Key) : serviceRequired.Contains(member.Key),
+                    ServiceNullable = prop.Get("x-service")?.Get("nullable")?.Kind == JsonKind.True,
+                });
             }
         }
 
@@ -425,6 +471,8 @@ internal sealed class SchemaParser
             SourceFile = file.File.FileName,
             IsRoot = isRoot,
             Strict = additional?.Kind == JsonKind.False,
+            ServiceDependentRequired = serviceDependent is null,
+            ServiceStrict = serviceAdditional is null ? additional?.Kind == JsonKind.False : serviceAdditional.Kind == JsonKind.False,
             MinProperties = Int(node, "minProperties"),
             MaxProperties = Int(node, "maxProperties"),
             Properties = properties.ToEquatableArray(),
@@ -434,6 +482,95 @@ internal sealed class SchemaParser
     }
 
     private ValueModel? BuildValue(ParsedFile file, JsonNode node, string contextName, bool allowNull)
+    {
+        var value = BuildValueCore(file, node, contextName, allowNull);
+        return value is null || node.Kind != JsonKind.Object ? value : ApplyService(file, node, value);
+    }
+
+    /// <summary>
+    /// Applies <c>x-service</c> (ATOL's own value of each keyword where ours is stricter; null = ATOL has none) on top of
+    /// what the value already carries (an alias's own <c>x-service</c>, an array element's).
+    /// </summary>
+    private ValueModel ApplyService(ParsedFile file, JsonNode node, ValueModel value)
+    {
+        var overrides = node.Get("x-service");
+        var itemsService = value.Kind == ValueKind.Array ? value.Items?.Service : null;
+        if (overrides is null && itemsService is null)
+        {
+            return value;
+        }
+
+        var service = value.Service ?? value;
+        if (itemsService is not null)
+        {
+            service = service with { Items = itemsService };
+        }
+
+        if (overrides is not null)
+        {
+            if (overrides.Kind != JsonKind.Object)
+            {
+                Report(Diagnostics.InvalidValue, file, overrides, "'x-service' must be an object");
+                return value;
+            }
+
+            bool integer = value.Kind is ValueKind.Int32 or ValueKind.Int64;
+            foreach (var member in overrides.Members)
+            {
+                bool absent = member.Value.Kind == JsonKind.Null;
+                if (ServiceOtherKeywords.Contains(member.Key))
+                {
+                    continue;
+                }
+
+                if (!ServiceValueKeywords.Contains(member.Key))
+                {
+                    Report(Diagnostics.Unsupported, file, member.Value, "keyword '" + member.Key + "' is not supported in 'x-service'");
+                    continue;
+                }
+
+                service = member.Key switch
+                {
+                    "minLength" => service with { MinLength = absent ? null : Int(overrides, member.Key) },
+                    "maxLength" => service with { MaxLength = absent ? null : Int(overrides, member.Key) },
+                    "minItems" => service with { MinItems = absent ? null : Int(overrides, member.Key) },
+                    "maxItems" => service with { MaxItems = absent ? null : Int(overrides, member.Key) },
+                    "x-format" => service with { Base64 = !absent && Str(overrides, member.Key) == "base64" },
+                    "pattern" => service with { Pattern = absent ? null : ServicePattern(file, overrides, member.Value) },
+                    "minimum" => service with { Minimum = absent ? null : Num(file, overrides, member.Key, integer) },
+                    "maximum" => service with { Maximum = absent ? null : Num(file, overrides, member.Key, integer) },
+                    "exclusiveMinimum" => service with { ExclusiveMinimum = absent ? null : Num(file, overrides, member.Key, integer) },
+                    "exclusiveMaximum" => service with { ExclusiveMaximum = absent ? null : Num(file, overrides, member.Key, integer) },
+                    _ => service with { MultipleOf = absent ? null : Num(file, overrides, member.Key, integer) },
+                };
+            }
+        }
+
+        return value with { Service = service with { Service = null } };
+    }
+
+    private string? ServicePattern(ParsedFile file, JsonNode overrides, JsonNode pattern)
+    {
+        if (pattern.Kind != JsonKind.String)
+        {
+            Report(Diagnostics.InvalidValue, file, pattern, "'x-service.pattern' must be a string or null");
+            return null;
+        }
+
+        try
+        {
+            _ = new Regex(pattern.StringValue!, RegexOptions.ECMAScript);
+        }
+        catch (ArgumentException ex)
+        {
+            Report(Diagnostics.InvalidValue, file, pattern, "x-service pattern is not a valid regular expression: " + ex.Message);
+            return null;
+        }
+
+        return Str(overrides, "pattern");
+    }
+
+    private ValueModel? BuildValueCore(ParsedFile file, JsonNode node, string contextName, bool allowNull)
     {
         if (node.Kind != JsonKind.Object)
         {

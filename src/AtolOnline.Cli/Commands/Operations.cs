@@ -29,14 +29,15 @@ internal static class Operations
     private static OperationEntry Entry<TDocument>(AtolOperation<TDocument> operation)
         where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument =>
         new(operation.ProtocolVersion, operation.Name,
-            (client, json, ct) => client.RegisterAsync(operation, ReadValid<TDocument>(json), ct),
+            (client, json, ct) => client.RegisterAsync(operation, ReadValid<TDocument>(json, operation.Name), ct),
             (input, ct) => BatchJsonLines.ReadAsync(input, operation, ct));
 
     /// <summary>Reads a document reporting every problem at once (shape and rules); nothing invalid is sent.</summary>
-    private static TDocument ReadValid<TDocument>(byte[] json)
+    private static TDocument ReadValid<TDocument>(byte[] json, string operation)
         where TDocument : class, IAtolJsonModel<TDocument>
     {
-        var result = AtolJson.Validate<TDocument>(json, out var document);
+        // The operation decides rules such as vat18/vat118 in a v4 sell or buy (an error there, valid in a refund).
+        var result = AtolJson.Validate<TDocument>(json, out var document, ValidationProfile.Safe, operation);
         if (!result.IsValid)
         {
             throw new AtolValidationException(result);

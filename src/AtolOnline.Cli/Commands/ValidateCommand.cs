@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace AtolOnline.Cli.Commands;
 
-/// <summary><c>atol validate FILE... [--protocol v4|v5] [--format text|json]</c>.</summary>
+/// <summary><c>atol validate FILE... [--protocol v4|v5] [--operation OP] [--format text|json]</c>.</summary>
 internal static class ValidateCommand
 {
     public static Command Create()
@@ -14,15 +14,28 @@ internal static class ValidateCommand
         protocol.AcceptOnlyFromAmong("v4", "v5");
         var format = new Option<string>("--format") { Description = "Output: text (one line per violation) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var operation = new Option<string?>("--operation")
+        {
+            Description = "The operation the files are for (sell, sell_refund, buy, buy_refund, *_correction). Rules that depend on it "
+                + "(vat18/vat118 in a v4 sell or buy) are errors with it and warnings without it.",
+        };
+        operation.AcceptOnlyFromAmong("sell", "sell_refund", "buy", "buy_refund", "sell_correction", "buy_correction", "sell_refund_correction", "buy_refund_correction");
         var command = new Command("validate", "Validate ATOL request files and print every violation. Exit 0 valid, 1 invalid, 2 unreadable.")
         {
-            files, protocol, format,
+            files, protocol, operation, format,
         };
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(protocol)!, parse.GetValue(format)!));
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(operation) is { } op && result.GetValue(protocol) == "v4" && op.EndsWith("refund_correction", StringComparison.Ordinal))
+            {
+                result.AddError($"операции {op} нет в протоколе v4");
+            }
+        });
+        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(protocol)!, parse.GetValue(operation), parse.GetValue(format)!));
         return command;
     }
 
-    private static int Run(FileInfo[] files, string protocol, string format)
+    private static int Run(FileInfo[] files, string protocol, string? operation, string format)
     {
         int exit = 0;
         var json = format == "json" ? new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Encoder = AtolJson.WriterOptions.Encoder, Indented = true }) : null;
@@ -50,7 +63,7 @@ internal static class ValidateCommand
             ValidationResult result;
             try
             {
-                result = DocumentValidation.Validate(bytes, protocol);
+                result = DocumentValidation.Validate(bytes, protocol, operation);
             }
             catch (AtolJsonException ex)
             {
@@ -144,15 +157,16 @@ internal static class ValidateCommand
 /// <summary>Picks the document type from the root key (<c>receipt</c> or <c>correction</c>) and the protocol.</summary>
 internal static class DocumentValidation
 {
-    public static ValidationResult Validate(byte[] bytes, string protocol)
+    /// <summary>Validates in the safe profile; <paramref name="operation"/> null: operation-dependent rules only warn.</summary>
+    public static ValidationResult Validate(byte[] bytes, string protocol, string? operation = null)
     {
         bool correction = HasRootKey(bytes, "correction"u8);
         return (protocol, correction) switch
         {
-            ("v4", false) => AtolJson.Validate<V4.ReceiptRequest>(bytes, out _),
-            ("v4", true) => AtolJson.Validate<V4.CorrectionRequest>(bytes, out _),
-            (_, false) => AtolJson.Validate<V5.ReceiptRequest>(bytes, out _),
-            (_, true) => AtolJson.Validate<V5.CorrectionRequest>(bytes, out _),
+            ("v4", false) => AtolJson.Validate<V4.ReceiptRequest>(bytes, out _, ValidationProfile.Safe, operation),
+            ("v4", true) => AtolJson.Validate<V4.CorrectionRequest>(bytes, out _, ValidationProfile.Safe, operation),
+            (_, false) => AtolJson.Validate<V5.ReceiptRequest>(bytes, out _, ValidationProfile.Safe, operation),
+            (_, true) => AtolJson.Validate<V5.CorrectionRequest>(bytes, out _, ValidationProfile.Safe, operation),
         };
     }
 

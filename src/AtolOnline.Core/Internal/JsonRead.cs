@@ -166,18 +166,47 @@ internal static class JsonRead
         return false;
     }
 
-    /// <summary>The reader is on a member name the type does not declare.</summary>
-    public static void Unknown(ref Utf8JsonReader reader, ValidationContext ctx, bool strict)
+    /// <summary>
+    /// The reader is on a member name the type does not declare. <paramref name="strict"/>: our schema closes the
+    /// object (<c>additionalProperties: false</c>); <paramref name="serviceStrict"/>: ATOL's service closes it too (v5).
+    /// Closed in both: an error. Closed only in ours (v4, whose service ignores unknown members): a warning in the safe
+    /// profile, nothing in the service profile. Open: skipped.
+    /// </summary>
+    public static void Unknown(ref Utf8JsonReader reader, ValidationContext ctx, bool strict, bool serviceStrict)
     {
-        if (strict)
+        if (strict && (serviceStrict || !ctx.IsService))
         {
             string name = reader.GetString() ?? "";
-            ctx.ReadIssue(name, ValidationCodes.UnknownProperty, null, $"Неизвестное поле «{name}»", reader.TokenStartIndex);
+            if (serviceStrict)
+            {
+                ctx.ReadIssue(name, ValidationCodes.UnknownProperty, null, $"Неизвестное поле «{name}»", reader.TokenStartIndex);
+            }
+            else
+            {
+                ctx.ReadWarning(name, ValidationCodes.UnknownProperty, null,
+                    $"Неизвестное поле «{name}»: сервис АТОЛ v4 его пропустит. Опечатка или поле протокола v5?");
+            }
         }
 
         reader.Read();
         reader.Skip();
     }
+
+    /// <summary>
+    /// The reader is on a member name met before in the same object. The safe profile reports it (the document is
+    /// ambiguous: JSON libraries differ in which value they keep). The service profile keeps the last value, as a
+    /// typical .NET service does; what ATOL's service does is UNCERTAIN (schemas/README.md).
+    /// </summary>
+    public static void Duplicate(ref Utf8JsonReader reader, ValidationContext ctx, string prop, int? tag)
+    {
+        if (!ctx.IsService)
+        {
+            ctx.ReadIssue(prop, ValidationCodes.DuplicateProperty, tag, $"Поле «{prop}» передано дважды", reader.TokenStartIndex);
+        }
+    }
+
+    /// <summary>Whether the value under the reader is JSON null (a value the service's schema admits where it says null).</summary>
+    public static bool IsNull(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Null;
 
     public static void Missing(ValidationContext ctx, string prop, int? tag) =>
         ctx.ReadIssue(prop, ValidationCodes.Required, tag, ValidationMessages.Required, -1);

@@ -57,9 +57,20 @@ public static class AtolJson
     /// </summary>
     /// <exception cref="AtolJsonException">The JSON is malformed.</exception>
     public static ValidationResult Validate<T>(ReadOnlySpan<byte> utf8Json, out T? document)
+        where T : class, IAtolJsonModel<T> => Validate(utf8Json, out document, ValidationProfile.Safe, null);
+
+    /// <summary>
+    /// Reads and validates a document in one pass in <paramref name="profile"/>, for the URL
+    /// <paramref name="operation"/> (<c>sell</c>, <c>buy_refund</c> ...; null: unknown, and rules that depend on it, such
+    /// as vat18/vat118 in a v4 sell or buy, only warn). <see cref="ValidationProfile.Service"/> reports only what ATOL's
+    /// service refuses up front (its printed schema: in v4 unknown members are skipped; a member given twice keeps its
+    /// last value). Only malformed JSON throws.
+    /// </summary>
+    /// <exception cref="AtolJsonException">The JSON is malformed.</exception>
+    public static ValidationResult Validate<T>(ReadOnlySpan<byte> utf8Json, out T? document, ValidationProfile profile, string? operation = null)
         where T : class, IAtolJsonModel<T>
     {
-        var context = new ValidationContext();
+        var context = new ValidationContext { Profile = profile, Operation = operation };
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         document = Internal.JsonRead.Root<T>(ref reader, context);
         EnsureEnd(ref reader);

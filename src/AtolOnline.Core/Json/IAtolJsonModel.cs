@@ -16,6 +16,12 @@ public interface IAtolJsonModel<TSelf>
     /// <summary>Validates the record with a per-thread context.</summary>
     ValidationResult Validate();
 
+    /// <summary>
+    /// Validates the record in <paramref name="profile"/> for the URL <paramref name="operation"/> (<c>sell</c>, ...;
+    /// null: unknown, and rules that depend on it only warn) with a per-thread context.
+    /// </summary>
+    ValidationResult Validate(ValidationProfile profile, string? operation = null);
+
     /// <summary>Appends violations to <paramref name="context"/>.</summary>
     void Validate(ValidationContext context);
 }

@@ -53,8 +53,17 @@ public static class ValidationCodes
     /// <summary>A member required by the presence of another is missing.</summary>
     public const string DependentRequired = nameof(DependentRequired);
 
-    /// <summary>A member the protocol does not know (requests only: ATOL refuses them).</summary>
+    /// <summary>
+    /// A member the protocol does not know (requests only). An error in v5, which ATOL refuses; a warning in v4, whose
+    /// service ignores unknown members (a typo, or a field of v5?).
+    /// </summary>
     public const string UnknownProperty = nameof(UnknownProperty);
+
+    /// <summary>
+    /// A member given twice in one JSON object (requests only, safe profile). Which of the two values a reader keeps
+    /// differs between JSON libraries, so the document is ambiguous.
+    /// </summary>
+    public const string DuplicateProperty = nameof(DuplicateProperty);
 
     /// <summary>A value of the wrong JSON type.</summary>
     public const string Type = nameof(Type);

@@ -37,6 +37,15 @@ public sealed class ValidationContext
     /// </summary>
     public string? Operation { get; set; }
 
+    /// <summary>
+    /// The rules applied: <see cref="ValidationProfile.Safe"/> (default) or what ATOL's service refuses
+    /// (<see cref="ValidationProfile.Service"/>). Kept across <see cref="Reset"/>.
+    /// </summary>
+    public ValidationProfile Profile { get; set; }
+
+    /// <summary>True in the service profile (the generated validators branch on it).</summary>
+    internal bool IsService => Profile == ValidationProfile.Service;
+
     /// <summary>When true, a read issue throws <see cref="AtolJsonException"/> instead of being collected.</summary>
     internal bool ThrowOnReadIssue { get; set; }
 
@@ -62,6 +71,11 @@ public sealed class ValidationContext
     /// <summary>Reports a violation at member <paramref name="property"/> of the current position (null: here).</summary>
     public void Add(string? property, string code, int? ffdTag, ValidationSeverity severity, string message)
     {
+        if (Profile == ValidationProfile.Service && !ServiceRefuses(code, severity))
+        {
+            return;
+        }
+
         string path = PathTo(property);
         if (_readIssuePaths is not null && _readIssuePaths.Contains(path))
         {
@@ -104,10 +118,21 @@ public sealed class ValidationContext
 
     /// <summary>Validates <paramref name="model"/> with a per-thread context; allocates nothing when it is valid.</summary>
     public static ValidationResult Run<T>(T model)
+        where T : class, IAtolJsonModel<T> => Run(model, ValidationProfile.Safe, null);
+
+    /// <summary>
+    /// Validates <paramref name="model"/> in <paramref name="profile"/> for <paramref name="operation"/> (the URL
+    /// operation, e.g. <c>sell</c>; null: unknown, and operation-dependent rules only warn) with a per-thread context;
+    /// allocates nothing when it is valid.
+    /// </summary>
+    public static ValidationResult Run<T>(T model, ValidationProfile profile, string? operation)
         where T : class, IAtolJsonModel<T>
     {
         ArgumentNullException.ThrowIfNull(model);
         var context = Rent();
+        var (previousProfile, previousOperation) = (context.Profile, context.Operation);
+        context.Profile = profile;
+        context.Operation = operation;
         try
         {
             model.Validate(context);
@@ -115,9 +140,26 @@ public sealed class ValidationContext
         }
         finally
         {
+            (context.Profile, context.Operation) = (previousProfile, previousOperation);
             Return(context);
         }
     }
+
+    /// <summary>
+    /// The service profile reports errors only, and of the cross-field rules only those ATOL's documents say the
+    /// service refuses up front (src/AtolOnline.Emulator/README.md lists them); the register judges the rest later.
+    /// </summary>
+    private static bool ServiceRefuses(string code, ValidationSeverity severity) =>
+        severity == ValidationSeverity.Error && code switch
+        {
+            CrossFieldRules.ClientContactRequired or CrossFieldRules.Vat18ForbiddenInSellBuy or CrossFieldRules.CalendarDateValid => true,
+            ValidationCodes.Required or ValidationCodes.MinLength or ValidationCodes.MaxLength or ValidationCodes.Pattern or ValidationCodes.Format
+                or ValidationCodes.Minimum or ValidationCodes.Maximum or ValidationCodes.ExclusiveMinimum or ValidationCodes.ExclusiveMaximum
+                or ValidationCodes.MultipleOf or ValidationCodes.Enum or ValidationCodes.MinItems or ValidationCodes.MaxItems
+                or ValidationCodes.MinProperties or ValidationCodes.MaxProperties or ValidationCodes.DependentRequired
+                or ValidationCodes.UnknownProperty or ValidationCodes.Type => true,
+            _ => false,
+        };
 
     internal static ValidationContext Rent()
     {
@@ -144,6 +186,20 @@ public sealed class ValidationContext
         {
             AddAt(at, code, ffdTag, ValidationSeverity.Error, message);
         }
+    }
+
+    /// <summary>
+    /// Reports a warning met while reading JSON (never thrown: a document that only warns is still read). Dropped in
+    /// the service profile, which reports errors only.
+    /// </summary>
+    internal void ReadWarning(string? property, string code, int? ffdTag, string message)
+    {
+        if (ThrowOnReadIssue || IsService)
+        {
+            return;
+        }
+
+        AddAt(PathTo(property), code, ffdTag, ValidationSeverity.Warning, message);
     }
 
     private void PushSegment(Segment segment)

@@ -157,8 +157,8 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
             password = ctx.Request.Query["pass"].ToString();
             string? source = ctx.Request.Query.TryGetValue("source", out var s) ? s.ToString() : null;
             var result = protocol == AtolProtocol.V4
-                ? new V4.TokenRequest { Login = login, Password = password, Source = source }.Validate()
-                : new V5.TokenRequest { Login = login, Pass = password, Source = source }.Validate();
+                ? new V4.TokenRequest { Login = login, Password = password, Source = source }.Validate(ValidationProfile.Service)
+                : new V5.TokenRequest { Login = login, Pass = password, Source = source }.Validate(ValidationProfile.Service);
             if (!result.IsValid)
             {
                 return Error(400, 32, Wire.TextInvalidTokenRequest(Wire.FieldList(result.Violations)), "fail");
@@ -176,7 +176,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
             {
                 if (protocol == AtolProtocol.V4)
                 {
-                    var result = AtolJson.Validate<V4.TokenRequest>(body.Span, out var request);
+                    var result = AtolJson.Validate<V4.TokenRequest>(body.Span, out var request, ValidationProfile.Service);
                     if (!result.IsValid || request is null)
                     {
                         return Error(400, 32, Wire.TextInvalidTokenRequest(Wire.FieldList(result.Violations)), "fail");
@@ -186,7 +186,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
                 }
                 else
                 {
-                    var result = AtolJson.Validate<V5.TokenRequest>(body.Span, out var request);
+                    var result = AtolJson.Validate<V5.TokenRequest>(body.Span, out var request, ValidationProfile.Service);
                     if (!result.IsValid || request is null)
                     {
                         return Error(400, 32, Wire.TextInvalidTokenRequest(Wire.FieldList(result.Violations)), "fail");
@@ -248,14 +248,18 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         bool correction = operation.EndsWith("_correction", StringComparison.Ordinal);
         ValidationResult result;
         Func<DocumentFacts>? readFacts;
+        bool callbackValid;
+        // The service profile is what ATOL's service refuses up front with 32 (src/AtolOnline.Emulator/README.md,
+        // "What is accepted"); StrictValidation judges with the library's safe profile instead, every rule included.
+        var profile = options.StrictValidation ? ValidationProfile.Safe : ValidationProfile.Service;
         try
         {
-            (result, readFacts) = (protocol, correction) switch
+            (result, readFacts, callbackValid) = (protocol, correction) switch
             {
-                (AtolProtocol.V4, false) => Check<V4.ReceiptRequest>(body, DocumentFacts.From),
-                (AtolProtocol.V4, true) => Check<V4.CorrectionRequest>(body, DocumentFacts.From),
-                (_, false) => Check<V5.ReceiptRequest>(body, DocumentFacts.From),
-                _ => Check<V5.CorrectionRequest>(body, DocumentFacts.From),
+                (AtolProtocol.V4, false) => Check<V4.ReceiptRequest>(body, profile, operation, DocumentFacts.From, r => r.Service?.Validate() ?? ValidationResult.Valid),
+                (AtolProtocol.V4, true) => Check<V4.CorrectionRequest>(body, profile, operation, DocumentFacts.From, r => r.Service?.Validate() ?? ValidationResult.Valid),
+                (_, false) => Check<V5.ReceiptRequest>(body, profile, operation, DocumentFacts.From, null),
+                _ => Check<V5.CorrectionRequest>(body, profile, operation, DocumentFacts.From, null),
             };
         }
         catch (AtolJsonException)
@@ -264,8 +268,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         }
 
         // V4DOC p.17: on v4 a callback_url that fails the mask does not refuse the document; the report carries a warning.
-        bool callbackValid = true;
-        var errors = result.Violations.Where(v => v.Severity == ValidationSeverity.Error && RefusedAtRegistration(v)).ToList();
+        var errors = result.Violations.Where(v => v.Severity == ValidationSeverity.Error).ToList();
         if (protocol == AtolProtocol.V4 && errors.RemoveAll(v => v.Path == "service.callback_url" && v.Code == ValidationCodes.Pattern) > 0)
         {
             callbackValid = false;
@@ -295,29 +298,19 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         }));
     }
 
-    private static readonly HashSet<string> SchemaCodes =
-    [
-        ValidationCodes.Required, ValidationCodes.MinLength, ValidationCodes.MaxLength, ValidationCodes.Pattern, ValidationCodes.Format,
-        ValidationCodes.Minimum, ValidationCodes.Maximum, ValidationCodes.ExclusiveMinimum, ValidationCodes.ExclusiveMaximum,
-        ValidationCodes.MultipleOf, ValidationCodes.Enum, ValidationCodes.MinItems, ValidationCodes.MaxItems, ValidationCodes.MinProperties,
-        ValidationCodes.MaxProperties, ValidationCodes.DependentRequired, ValidationCodes.UnknownProperty, ValidationCodes.Type,
-        // cross-field rules ATOL itself enforces when it accepts the document (its schema or its documented code-32 cases)
-        "ClientContactRequired", "Vat18ForbiddenInSellBuy", "CalendarDateValid",
-    ];
-
     /// <summary>
-    /// ATOL validates the body against its JSON schema when it accepts it; sums, totals and payments are checked later by
-    /// the register and come back as a failed report. So only schema rules refuse a document with code 32, unless
-    /// <see cref="EmulatorOptions.StrictValidation"/> asks for every rule of the library.
+    /// Reads and judges a body for <paramref name="operation"/>; the facts are read lazily, only once the document is
+    /// known to be whole. <paramref name="callbackMask"/> (v4) checks <c>service.callback_url</c> against the mask: a
+    /// v4 service accepts a URL outside it and only skips the callback.
     /// </summary>
-    private bool RefusedAtRegistration(ValidationError violation) => options.StrictValidation || SchemaCodes.Contains(violation.Code);
-
-    /// <summary>Validates a body; the facts are read lazily, only once the document is known to be whole.</summary>
-    private static (ValidationResult, Func<DocumentFacts>?) Check<T>(ReadOnlyMemory<byte> body, Func<T, DocumentFacts> facts)
+    private static (ValidationResult, Func<DocumentFacts>?, bool CallbackValid) Check<T>(
+        ReadOnlyMemory<byte> body, ValidationProfile profile, string operation, Func<T, DocumentFacts> facts, Func<T, ValidationResult>? callbackMask)
         where T : class, IAtolJsonModel<T>
     {
-        var result = AtolJson.Validate<T>(body.Span, out var document);
-        return (result, document is null ? null : () => facts(document));
+        var result = AtolJson.Validate<T>(body.Span, out var document, profile, operation);
+        bool callbackValid = document is null || callbackMask is null
+            || !callbackMask(document).Violations.Any(v => v.Code == ValidationCodes.Pattern && v.Path == "callback_url");
+        return (result, document is null ? null : () => facts(document), callbackValid);
     }
 
     private Task<Reply> ReportAsync(HttpContext ctx, FaultDecision? fault)
@@ -392,7 +385,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         V5.TokenRequest? request;
         try
         {
-            var result = AtolJson.Validate(body.Span, out request);
+            var result = AtolJson.Validate(body.Span, out request, ValidationProfile.Service);
             if (!result.IsValid || request is null)
             {
                 return Error(400, 32, Wire.TextInvalidTokenRequest(Wire.FieldList(result.Violations)), "fail");

@@ -189,7 +189,12 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
 
         if (schema["additionalProperties"] is JsonValue additional && !additional.GetValue<bool>())
         {
-            _mutations.Add(new Mutation($"unknown member in {path}", Child(path, "x_unknown_member"), ValidationCodes.UnknownProperty, () => target["x_unknown_member"] = 1));
+            // Where ATOL's service ignores unknown members (x-service, v4), our profile only warns.
+            bool serviceIgnores = schema["x-service"]?["additionalProperties"] is JsonValue open && open.GetValue<bool>();
+            _mutations.Add(new Mutation($"unknown member in {path}", Child(path, "x_unknown_member"), ValidationCodes.UnknownProperty, () => target["x_unknown_member"] = 1)
+            {
+                ExpectedSeverity = serviceIgnores ? ValidationSeverity.Warning : ValidationSeverity.Error,
+            });
         }
 
         if ((int?)schema["maxProperties"] is { } max)

@@ -35,7 +35,10 @@ internal static class V4Rules
         }
         else
         {
-            ctx.Add(prop, CrossFieldRules.Vat18Deprecated, 1199, ValidationSeverity.Warning, "Ставки vat18 и vat118 устарели");
+            // Operation unknown (e.g. `atol validate` without --operation): the refusal cannot be judged, so it warns.
+            ctx.Add(prop, CrossFieldRules.Vat18Deprecated, 1199, ValidationSeverity.Warning, ctx.Operation is null
+                ? "Ставки vat18 и vat118 устарели; в операциях sell и buy сервис их не принимает (операция не указана)"
+                : "Ставки vat18 и vat118 устарели");
         }
     }
 
