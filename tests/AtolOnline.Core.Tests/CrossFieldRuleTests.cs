@@ -469,7 +469,8 @@ public sealed class CrossFieldRuleTests
             Wholesale = true, Quantity = 2, Sum = 9980.00m, PlannedStatus = PlannedStatus.MeasuredSold, SectoralItemProps = [Sectoral("tm=mdlp"), Sectoral("mode=wholesale&crpt=mrk")],
         })));
         Add(CrossFieldRules.WholesaleQuantityAboveOne, "1.001 pieces", Run(Item(1, i => i with { Wholesale = true, Quantity = 1.001m, Sum = 4994.99m, SectoralItemProps = [Sectoral("crpt=mrk")] })));
-        Add(CrossFieldRules.MarkCodesPerDocumentLimit, "100 marked items", Run(Receipt(r => Balanced(r with { Items = MarkedWater(100) }))));
+        // 128 codes is the limit itself (one past it, 129, is an invalid case); 128 items also exceed the items count.
+        Add(CrossFieldRules.MarkCodesPerDocumentLimit, "128 marked items", Run(Receipt(r => Balanced(r with { Items = MarkedWater(128) }))), ValidationCodes.MaxItems);
         Add(CrossFieldRules.ExciseAmountForExciseGoods, "excise goods with excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 150.00m })));
         Add(CrossFieldRules.CalendarDateValid, "29.02 of leap years, 31.12", Run(Receipt(r => r with
         {

@@ -2,6 +2,7 @@ using System.Text;
 using AtolOnline.Cli.Demo;
 using FsCheck;
 using FsCheck.Fluent;
+using AtolOnline.Core.Tests.SchemaDriven;
 
 namespace AtolOnline.Core.Tests;
 
@@ -66,7 +67,7 @@ public sealed class JsonReaderTests
                      from kind in Gen.Choose(0, 3)
                      select (position, value, kind);
         var mutations = change.ListOf().ToArbitrary();
-        Prop.ForAll(mutations, changes =>
+        PropertyRun.Check(Prop.ForAll(mutations, changes =>
         {
             var bytes = (byte[])ValidReceipt.Clone();
             int length = bytes.Length;
@@ -83,10 +84,9 @@ public sealed class JsonReaderTests
 
             var input = bytes.AsSpan(0, length).ToArray();
             AssertReadsOrThrowsDocumented(input);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        }), 500);
 
-        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 255).Select(i => (byte)i)).ToArbitrary(), AssertReadsOrThrowsDocumented)
-            .Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        PropertyRun.Check(Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 255).Select(i => (byte)i)).ToArbitrary(), AssertReadsOrThrowsDocumented), 300, "random bytes");
     }
 
     [Fact]

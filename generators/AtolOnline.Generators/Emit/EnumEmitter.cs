@@ -42,6 +42,13 @@ internal static class EnumEmitter
         w.Close(";");
         w.Line();
 
+        if (type.EnumOpen)
+        {
+            // Records read unknown wire values as this member; named here because a property may share the enum's name.
+            w.Line("internal const " + t + " Unknown = " + t + ".Unknown;");
+            w.Line();
+        }
+
         if (type.EnumIsString)
         {
             w.DocXml("The wire value of <paramref name=\"value\"/>.");

@@ -394,6 +394,14 @@ internal static class RecordEmitter
         w.Close();
     }
 
+    /// <summary>
+    /// An unknown enum value: an open enum (<c>x-enum-open</c>, responses) reads it as its <c>Unknown</c> member, any
+    /// other enum reports it.
+    /// </summary>
+    private static string UnknownOrBadEnum(ValueModel v, string target, string args) => v.EnumOpen
+        ? "(" + target + " = " + v.TypeName + "Wire.Unknown) == " + v.TypeName + "Wire.Unknown"
+        : Read + ".BadEnum(" + args + ", out " + target + ")";
+
     /// <summary>Reads the value under the reader into <paramref name="target"/> and sets <paramref name="has"/>.</summary>
     private static void ReadValue(CodeWriter w, ValueModel v, string target, string has, string prop, string tag, string nullable)
     {
@@ -419,13 +427,13 @@ internal static class RecordEmitter
                 if (v.EnumIsString)
                 {
                     w.Open("if (reader.TokenType == " + Token + ".String)");
-                    w.Line(has + " = " + v.TypeName + "Wire.TryRead(ref reader, out " + target + ") || " + Read + ".BadEnum(" + args + ", out " + target + ");");
+                    w.Line(has + " = " + v.TypeName + "Wire.TryRead(ref reader, out " + target + ") || " + UnknownOrBadEnum(v, target, args) + ";");
                     w.Close();
                 }
                 else
                 {
                     w.Open("if (reader.TokenType == " + Token + ".Number)");
-                    w.Line(has + " = (reader.TryGetInt64(out long __n) && " + v.TypeName + "Wire.TryParse(__n, out " + target + ")) || " + Read + ".BadEnum(" + args + ", out " + target + ");");
+                    w.Line(has + " = (reader.TryGetInt64(out long __n) && " + v.TypeName + "Wire.TryParse(__n, out " + target + ")) || " + UnknownOrBadEnum(v, target, args) + ";");
                     w.Close();
                 }
 
@@ -622,7 +630,7 @@ internal static class RecordEmitter
 
                 break;
             case ValueKind.Enum:
-                w.Line("if (!" + v.TypeName + "Wire.IsDefined(" + expr + ")) " + Checks + ".Enum(ctx, " + prop + ", " + tag + ", " + sev + ", " + (v.EnumIsString ? "(int)" : "(int)") + expr + ");");
+                w.Line("if (!" + v.TypeName + "Wire.IsDefined(" + expr + ")" + (v.EnumOpen ? " && " + expr + " != " + v.TypeName + "Wire.Unknown" : "") + ") " + Checks + ".Enum(ctx, " + prop + ", " + tag + ", " + sev + ", " + (v.EnumIsString ? "(int)" : "(int)") + expr + ");");
                 break;
             case ValueKind.Object:
                 if (prop != "null")

@@ -94,6 +94,9 @@ internal sealed record ValueModel
 
     public bool EnumIsString { get; init; }
 
+    /// <summary><c>x-enum-open</c>: an unknown wire value reads as the enum's <c>Unknown</c> member.</summary>
+    public bool EnumOpen { get; init; }
+
     public bool Nullable { get; init; }
 
     public int? MinLength { get; init; }

@@ -806,7 +806,7 @@ internal sealed class SchemaParser
                 return null;
             }
 
-            return new ValueModel { Kind = ValueKind.Enum, TypeName = typeName, EnumIsString = Str(node, "type") == "string" };
+            return new ValueModel { Kind = ValueKind.Enum, TypeName = typeName, EnumIsString = Str(node, "type") == "string", EnumOpen = node.Get("x-enum-open")?.Kind == JsonKind.True };
         }
 
         if (Str(node, "type") == "object")

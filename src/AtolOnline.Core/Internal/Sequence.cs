@@ -31,14 +31,14 @@ internal static class Sequence
     {
         if (items is null)
         {
-            hash.Add(0);
+            hash.Add<int>(0);
             return;
         }
 
-        hash.Add(items.Count);
+        hash.Add<int>(items.Count); // explicit type arguments: Stryker's mutants of these calls do not infer them
         for (int i = 0; i < items.Count; i++)
         {
-            hash.Add(items[i]);
+            hash.Add<T>(items[i]);
         }
     }
 }

@@ -15,13 +15,47 @@ internal sealed record Mutation(string Description, string ExpectedPath, string 
 /// Generates random documents that satisfy every keyword of a schema (driven by the schema files themselves, so no
 /// rule can be forgotten), and lists the single-keyword mutations that break exactly one rule.
 /// </summary>
+/// <remarks>
+/// Limits are hit on purpose: a length, a count or a number lands exactly on its declared maximum with probability
+/// 1/<see cref="LimitOdds"/> and on its minimum with the same probability (uniform values would almost never reach a
+/// maxLength of 256 or 100 items), and the mutations go exactly one past the limit. <see cref="LimitsDeclared"/> and
+/// <see cref="LimitsReached"/> let a test check that every limit of the schemas was reached.
+/// </remarks>
 internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
 {
+    /// <summary>One value in this many lands on its maximum, and one on its minimum.</summary>
+    public const int LimitOdds = 8;
+
     private const string TextAlphabet = "abcdefxyzABCXYZ0123456789 абвгдежзиклмнопрстуфхцчшщэюяАБВГДЕЁЖЯ«»-.,№";
 
     private readonly List<Mutation> _mutations = [];
 
     public IReadOnlyList<Mutation> Mutations => _mutations;
+
+    /// <summary>Limits of the schema nodes visited, as <c>file#path keyword</c> (array indices dropped).</summary>
+    public HashSet<string> LimitsDeclared { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The subset of <see cref="LimitsDeclared"/> that a generated value met exactly.</summary>
+    public HashSet<string> LimitsReached { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>-1: the minimum, +1: the maximum, 0: anything in between.</summary>
+    private int PickLimit()
+    {
+        int roll = random.Next(LimitOdds);
+        return roll == 0 ? -1 : roll == 1 ? 1 : 0;
+    }
+
+    private void Track(string file, string path, string keyword, bool reached)
+    {
+        string key = file + "#" + StripIndices(path) + " " + keyword;
+        LimitsDeclared.Add(key);
+        if (reached)
+        {
+            LimitsReached.Add(key);
+        }
+    }
+
+    private static string StripIndices(string path) => Regex.Replace(path, @"\[\d+\]", "[]");
 
     public JsonNode Generate(string rootFile)
     {
@@ -43,9 +77,9 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
         {
             "object" => GenerateObject(schema, file, path),
             "array" => GenerateArray(schema, file, path),
-            "string" => JsonValue.Create(GenerateString(schema)),
-            "integer" => Number(GenerateInteger(schema)),
-            "number" => Number(GenerateNumber(schema)),
+            "string" => JsonValue.Create(GenerateString(schema, file, path)),
+            "integer" => Number(GenerateInteger(schema, file, path)),
+            "number" => Number(GenerateNumber(schema, file, path)),
             "boolean" => JsonValue.Create(random.Next(2) == 0),
             _ => throw new InvalidOperationException("type " + type),
         };
@@ -107,8 +141,21 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
     private JsonArray GenerateArray(JsonObject schema, string file, string path)
     {
         int min = (int?)schema["minItems"] ?? 0;
-        int max = Math.Min((int?)schema["maxItems"] ?? min + 3, min + 3);
-        int count = random.Next(min, max + 1);
+        int? declaredMax = (int?)schema["maxItems"];
+        int limit = PickLimit();
+        int count = limit < 0 ? min
+            : limit > 0 && declaredMax is { } m ? m
+            : random.Next(min, Math.Min(declaredMax ?? min + 3, min + 3) + 1);
+        if (schema["minItems"] is not null)
+        {
+            Track(file, path, "minItems", count == min);
+        }
+
+        if (declaredMax is { } maxItems)
+        {
+            Track(file, path, "maxItems", count == maxItems);
+        }
+
         var array = new JsonArray();
         var items = (JsonObject)schema["items"]!;
         for (int i = 0; i < count; i++)
@@ -125,10 +172,11 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
         return array;
     }
 
-    private string GenerateString(JsonObject schema)
+    private string GenerateString(JsonObject schema, string file, string path)
     {
         int min = (int?)schema["minLength"] ?? 0;
         int max = (int?)schema["maxLength"] ?? Math.Max(min, 24);
+        // A pattern decides the length of its strings (INN, phone, mark codes), so its limits are not tracked.
         if (schema["pattern"] is JsonValue p)
         {
             string pattern = p.GetValue<string>();
@@ -152,7 +200,18 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
             return Convert.ToBase64String(bytes);
         }
 
-        int length = random.Next(min, Math.Min(max, min + 20) + 1);
+        int limit = PickLimit();
+        int length = limit < 0 ? min : limit > 0 ? max : random.Next(min, Math.Min(max, min + 20) + 1);
+        if (schema["minLength"] is not null)
+        {
+            Track(file, path, "minLength", length == min);
+        }
+
+        if (schema["maxLength"] is not null)
+        {
+            Track(file, path, "maxLength", length == max);
+        }
+
         var chars = new char[length];
         for (int i = 0; i < length; i++)
         {
@@ -162,20 +221,46 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
         return new string(chars);
     }
 
-    private long GenerateInteger(JsonObject schema)
+    private long GenerateInteger(JsonObject schema, string file, string path)
     {
         long min = (long?)(decimal?)schema["minimum"] ?? ((long?)(decimal?)schema["exclusiveMinimum"] + 1) ?? 0;
         long max = (long?)(decimal?)schema["maximum"] ?? ((long?)(decimal?)schema["exclusiveMaximum"] - 1) ?? min + 1000;
-        return min + (long)(random.NextDouble() * Math.Min(max - min, 1_000_000));
+        int limit = PickLimit();
+        long value = limit < 0 ? min : limit > 0 ? max : min + (long)(random.NextDouble() * Math.Min(max - min, 1_000_000));
+        TrackNumberLimits(schema, file, path, value, min, max);
+        return value;
     }
 
-    private decimal GenerateNumber(JsonObject schema)
+    private decimal GenerateNumber(JsonObject schema, string file, string path)
     {
         decimal step = (decimal?)schema["multipleOf"] ?? 0.01m;
         decimal min = (decimal?)schema["minimum"] ?? ((decimal?)schema["exclusiveMinimum"] + step) ?? 0m;
         decimal max = (decimal?)schema["maximum"] ?? ((decimal?)schema["exclusiveMaximum"] - step) ?? min + 100_000m;
-        long steps = (long)Math.Min((max - min) / step, 10_000_000m);
-        return min + (step * (long)(random.NextDouble() * steps));
+        decimal allSteps = Math.Floor((max - min) / step);
+        int limit = PickLimit();
+        decimal value = limit < 0 ? min : limit > 0 ? min + (step * allSteps) : min + (step * (long)(random.NextDouble() * (double)Math.Min(allSteps, 10_000_000m)));
+        TrackNumberLimits(schema, file, path, value, min, max);
+        return value;
+    }
+
+    /// <summary>Exclusive limits count as reached one step inside them (the closest valid value).</summary>
+    private void TrackNumberLimits(JsonObject schema, string file, string path, decimal value, decimal min, decimal max)
+    {
+        foreach (var keyword in new[] { "minimum", "exclusiveMinimum" })
+        {
+            if (schema[keyword] is not null)
+            {
+                Track(file, path, keyword, value == min);
+            }
+        }
+
+        foreach (var keyword in new[] { "maximum", "exclusiveMaximum" })
+        {
+            if (schema[keyword] is not null)
+            {
+                Track(file, path, keyword, value == max);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ mutations
@@ -329,6 +414,11 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
                     _mutations.Add(new Mutation($"at exclusive minimum at {path}", path, ValidationCodes.ExclusiveMinimum, () => Set(Number(exclusiveMinimum))));
                 }
 
+                if ((decimal?)schema["exclusiveMaximum"] is { } exclusiveMaximum)
+                {
+                    _mutations.Add(new Mutation($"at exclusive maximum at {path}", path, ValidationCodes.ExclusiveMaximum, () => Set(Number(exclusiveMaximum))));
+                }
+
                 if (schema["multipleOf"] is not null)
                 {
                     decimal off = value + (step / 10m);
@@ -341,9 +431,15 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
                 break;
             case "array":
                 var array = (JsonArray)current!;
-                if ((int?)schema["minItems"] is > 0)
+                if ((int?)schema["minItems"] is > 0 and var minItems)
                 {
-                    _mutations.Add(new Mutation($"too few elements at {path}", path, ValidationCodes.MinItems, array.Clear));
+                    _mutations.Add(new Mutation($"too few elements at {path}", path, ValidationCodes.MinItems, () =>
+                    {
+                        while (array.Count >= minItems)
+                        {
+                            array.RemoveAt(array.Count - 1);
+                        }
+                    }));
                 }
 
                 if ((int?)schema["maxItems"] is { } maxItems && array.Count > 0)

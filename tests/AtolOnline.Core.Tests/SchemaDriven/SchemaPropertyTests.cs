@@ -24,7 +24,7 @@ public sealed class SchemaPropertyTests
     [Fact]
     public void Random_valid_documents_have_no_schema_violations_and_round_trip()
     {
-        Prop.ForAll(Cases(), c =>
+        PropertyRun.Check(Prop.ForAll(Cases(), c =>
         {
             var root = SchemaRoot.Requests[c.Root];
             var json = Generate(root, c.Seed, out _);
@@ -36,13 +36,13 @@ public sealed class SchemaPropertyTests
             byte[] written = root.RoundTrip(json);
             Assert.Equal(root.Parse(json), root.Parse(written));
             Assert.Equal(written, root.RoundTrip(written));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Tests));
+        }), Tests);
     }
 
     [Fact]
     public void Each_single_rule_mutation_is_reported_at_its_path_with_its_code()
     {
-        Prop.ForAll(Cases(), c =>
+        PropertyRun.Check(Prop.ForAll(Cases(), c =>
         {
             var root = SchemaRoot.Requests[c.Root];
             var mutation = Mutate(root, c.Seed, out var json);
@@ -50,13 +50,13 @@ public sealed class SchemaPropertyTests
             Assert.True(result.Violations.Any(v => v.Path == mutation.ExpectedPath && v.Code == mutation.ExpectedCode && v.Severity == mutation.ExpectedSeverity),
                 $"{root} seed {c.Seed}: {mutation.Description}: expected {mutation.ExpectedCode} at {mutation.ExpectedPath}, got: {string.Join("; ", result.Violations)}");
             Assert.Equal(mutation.ExpectedSeverity == ValidationSeverity.Warning, result.Violations.All(v => v.Severity == ValidationSeverity.Warning || !SchemaRoot.SchemaCodes.Contains(v.Code)));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Tests * 2));
+        }), Tests * 2);
     }
 
     [Fact]
     public void JsonSchemaNet_on_our_schema_files_agrees_with_our_validator()
     {
-        Prop.ForAll(Cases(), Gen.Elements(true, false).ToArbitrary(), (c, mutate) =>
+        PropertyRun.Check(Prop.ForAll(Cases(), Gen.Elements(true, false).ToArbitrary(), (c, mutate) =>
         {
             var root = SchemaRoot.Requests[c.Root];
             byte[] json;
@@ -76,7 +76,36 @@ public sealed class SchemaPropertyTests
             Assert.True(reference.IsValid == (ours.Count == 0),
                 $"{root} seed {c.Seed} ({what}): JsonSchema.Net valid={reference.IsValid}, ours: {string.Join("; ", ours)}\n"
                 + string.Join("\n", (reference.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => d.InstanceLocation + ": " + string.Join(", ", d.Errors!.Select(e => e.Key + "=" + e.Value)))));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Tests));
+        }), Tests);
+    }
+
+    /// <summary>
+    /// Every length, count and numeric limit the generator visits is met exactly by some generated value (so a validator
+    /// that is off by one at a limit fails the round-trip property), within a bounded number of documents per root.
+    /// </summary>
+    [Fact]
+    public void Generated_documents_reach_every_declared_limit_exactly()
+    {
+        const int MaxDocuments = 3000;
+        var missed = new List<string>();
+        foreach (var root in SchemaRoot.Requests)
+        {
+            var seeds = new Random(unchecked((int)PropertyRun.PropertySeed(PropertyRun.Seed, root.ToString())));
+            var declared = new HashSet<string>(StringComparer.Ordinal);
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < MaxDocuments && (i < 50 || !reached.IsSupersetOf(declared)); i++)
+            {
+                var generator = new DocumentGenerator(SchemaSet.Load(root.Folder), new Random(seeds.Next()));
+                generator.Generate(root.File);
+                declared.UnionWith(generator.LimitsDeclared);
+                reached.UnionWith(generator.LimitsReached);
+            }
+
+            Assert.NotEmpty(declared);
+            missed.AddRange(declared.Except(reached).Select(k => root.Folder + "/" + k));
+        }
+
+        Assert.True(missed.Count == 0, $"seed {PropertyRun.Seed}: limits never reached: {string.Join(", ", missed)}");
     }
 
     private static byte[] Generate(SchemaRoot root, int seed, out DocumentGenerator generator)
