@@ -43,6 +43,24 @@ public sealed class GiveUpMessageTests
     }
 
     [Fact]
+    public async Task Atol_send_to_a_host_that_refuses_connections_says_so_after_the_retries()
+    {
+        Uri closed;
+        await using (var gone = new LoopbackServer(_ => ""))
+        {
+            closed = gone.Address;
+        }
+
+        var run = await CliRunner.SendAsync(closed, Fixtures.V5Sell("nobody-home"));
+        Assert.Equal(1, run.ExitCode);
+        string[] lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("atol: ATOL Online getToken: the service could not be reached (connection failure: ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("; 4 attempts). No token was obtained, so nothing was sent with it; try again later.", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("atol: sending the same file again is safe", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Atol_send_after_a_503_that_stored_the_document_gets_the_first_uuid_on_the_second_run()
     {
         await using var atol = await Fixtures.StartAsync();

@@ -67,8 +67,10 @@ public sealed class HttpRulesTests
         Assert.Equal(Seconds(0, 1, 3, 7), atol.TimesOf("register"));
     }
 
-    [Fact]
-    public async Task HTTP_429_is_retried_with_the_same_body()
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"message\":\"Too Many Requests\"}")]
+    public async Task HTTP_429_is_retried_with_the_same_body(string answer)
     {
         var clock = new FakeClock();
         var atol = new ScriptedAtol(clock);
@@ -76,7 +78,7 @@ public sealed class HttpRulesTests
         atol.Register = (n, request) =>
         {
             bodies.Add(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
-            return n <= 2 ? ScriptedAtol.Json(HttpStatusCode.TooManyRequests, "") : ScriptedAtol.Registered("u-429");
+            return n <= 2 ? ScriptedAtol.Json(HttpStatusCode.TooManyRequests, answer) : ScriptedAtol.Registered("u-429");
         };
         var r = await atol.Client().SellAsync(Fixtures.V5Sell("rate-limited"), cancellationToken: Fixtures.Ct);
         Assert.Equal("u-429", r.Uuid);

@@ -662,9 +662,12 @@ public sealed class AtolClient : IAtolClient
 
         string meaning = _operationUris.ContainsKey(operation)
             ? "The document may or may not be registered. Sending the same document again is safe: with the same external_id ATOL answers a repeat with the uuid of the first registration (error 33), it does not register it twice."
-            : operation == "report"
-                ? "Ask for the report again later; the document stays registered."
-                : "Try again later.";
+            : operation switch
+            {
+                "report" => "Ask for the report again later; the document stays registered.",
+                "getToken" or "gettoken" => "No token was obtained, so nothing was sent with it; try again later.",
+                _ => "Try again later.",
+            };
         return new AtolApiException($"ATOL Online {operation}: {what}. {meaning}", AtolErrorAction.Retry, status, error, operation, inner);
     }
 
