@@ -147,6 +147,19 @@ public sealed class HttpRulesTests
     }
 
     [Fact]
+    public async Task An_unreadable_registration_answer_on_every_attempt_says_the_document_may_be_registered()
+    {
+        var clock = new FakeClock();
+        var atol = new ScriptedAtol(clock);
+        atol.Register = (_, _) => ScriptedAtol.Json(HttpStatusCode.OK, """{"uuid":"u-cut","status":"wa""");
+        var ex = await Assert.ThrowsAsync<AtolApiException>(() => atol.Client().SellAsync(Fixtures.V5Sell("cut"), cancellationToken: Fixtures.Ct));
+        Assert.Equal(Seconds(0, 1, 3, 7), atol.TimesOf("register"));
+        Assert.StartsWith("ATOL Online sell: the answer (HTTP 200) (last of 4 attempts) could not be read: ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith(". The document may or may not be registered; sending the same document again with the same external_id is safe (ATOL answers a repeat with the first uuid).", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<AtolJsonException>(ex.InnerException);
+    }
+
+    [Fact]
     public async Task A_report_request_that_gives_up_says_the_document_stays_registered()
     {
         var clock = new FakeClock();

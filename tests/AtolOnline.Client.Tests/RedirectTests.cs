@@ -59,6 +59,20 @@ public sealed class RedirectTests
     }
 
     [Fact]
+    public async Task An_answer_fetched_from_another_path_of_the_same_host_is_refused_too()
+    {
+        var atol = new ScriptedAtol(new FakeClock());
+        atol.Register = (_, request) =>
+        {
+            request.RequestUri = new Uri("https://atol.test/maintenance");
+            return ScriptedAtol.Registered("u-maintenance");
+        };
+        var ex = await Assert.ThrowsAsync<AtolApiException>(() => atol.Client().SellAsync(Fixtures.V5Sell("followed-same-host"), cancellationToken: Fixtures.Ct));
+        Assert.StartsWith("ATOL Online sell: the HttpClient followed a redirect from https://atol.test/possystem/v5/group-1/sell to https://atol.test/maintenance by itself. Its answer is not used.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("may have reached", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_users_HttpClient_that_follows_a_real_307_to_another_port_gets_a_credentials_warning()
     {
         await using var elsewhere = new LoopbackServer(_ => LoopbackServer.Ok(TokenJson));

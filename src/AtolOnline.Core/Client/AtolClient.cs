@@ -367,7 +367,7 @@ public sealed class AtolClient : IAtolClient
                 ? " The document may or may not be registered; sending the same document again with the same external_id is safe (ATOL answers a repeat with the first uuid)."
                 : "";
             throw new AtolApiException(
-                $"ATOL Online {operation}: the answer (HTTP {raw.Status}){tries} could not be read: {ex.Message}.{meaning}",
+                $"ATOL Online {operation}: the answer (HTTP {raw.Status}){tries} could not be read: {ex.Message.TrimEnd('.')}.{meaning}",
                 ActionForStatus(raw.Status) == AtolErrorAction.Retry ? AtolErrorAction.Retry : AtolErrorAction.Unknown,
                 raw.Status,
                 null,
