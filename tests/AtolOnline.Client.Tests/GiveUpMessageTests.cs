@@ -3,6 +3,7 @@ using AtolOnline.Emulator;
 namespace AtolOnline.ClientTests;
 
 /// <summary>What a user reads when the retries are spent: against the emulator, through the library and through <c>atol send</c>.</summary>
+[Collection(ChildProcessGroup.Name)]
 public sealed class GiveUpMessageTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace AtolOnline.ClientTests;
 /// The client never follows a redirect: a 3xx answer is an error naming its target, the handlers we build do not follow
 /// one, and an answer an <see cref="HttpClient"/> fetched from elsewhere after following a redirect itself is refused.
 /// </summary>
+[Collection(ChildProcessGroup.Name)]
 public sealed class RedirectTests
 {
     private const string TokenJson = """{"error":null,"token":"loopback-token","timestamp":"05.03.2026 14:02:11"}""";
