@@ -14,7 +14,10 @@ namespace AtolOnline;
 /// <summary>
 /// The ATOL Online client over an <see cref="HttpClient"/> you give it (plain, or from <c>IHttpClientFactory</c>; its
 /// <see cref="HttpClient.BaseAddress"/> is not used). Thread-safe: share one instance. Tokens are cached per host, login and
-/// protocol for the whole process, so short-lived instances (typed clients) do not fetch new tokens.
+/// protocol for the whole process, so short-lived instances (typed clients) do not fetch new tokens. Redirects are never
+/// followed: a 3xx answer fails with <see cref="AtolApiException"/> naming its target, and an answer the
+/// <see cref="HttpClient"/> fetched by following a redirect itself is refused (give it a handler with
+/// <c>AllowAutoRedirect = false</c>, as <c>AddAtolClient</c> does).
 /// </summary>
 public sealed class AtolClient : IAtolClient
 {
