@@ -213,13 +213,22 @@ internal sealed class SchemaPattern
 
     public bool IsMatch(string value)
     {
-        try
+        // The first match on a thread also pays for building and JIT-compiling that thread's regex, which on a loaded
+        // machine can exceed the timeout: one retry, so a valid value is never refused for the machine's load. A value
+        // that times out twice is refused (the timeout bounds pathological input).
+        for (int attempt = 0; ; attempt++)
         {
-            return _regex.Value!.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
+            try
+            {
+                return _regex.Value!.IsMatch(value);
+            }
+            catch (RegexMatchTimeoutException) when (attempt == 0)
+            {
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return false;
+            }
         }
     }
 }
