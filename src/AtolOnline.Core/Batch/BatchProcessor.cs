@@ -90,11 +90,12 @@ public sealed class BatchProcessor
         counters.Report(force: true);
     }
 
+    // Decision 4 (schemas/DECISIONS.md).
     /// <summary>
     /// Passes a callback body (as POSTed by ATOL to callback_url) to the batch; the waiting document then fetches its
     /// report by uuid, so the body itself is never trusted. Returns true when a document of this run was waiting for
     /// it. A callback that arrives before its document started waiting (ATOL can be faster than the registration
-    /// answer) is kept, so the document does not wait out the grace period (decision 4).
+    /// answer) is kept, so the document does not wait out the grace period.
     /// </summary>
     public bool OnCallback(ReadOnlySpan<byte> body)
     {
@@ -271,7 +272,7 @@ public sealed class BatchProcessor
         }
         catch (AtolApiException ex) when (ex.Action == AtolErrorAction.FixDocument && uuid is null)
         {
-            // ATOL refused the document itself (nothing was stored): final for this external_id (decision 5).
+            // ATOL refused the document itself (nothing was stored): final for this external_id (decision 5, schemas/DECISIONS.md).
             if (journal is not null)
             {
                 await JournalAsync(journal.RecordFinalAsync(item.ExternalId, item.Operation, null, JournalState.Failed, null, ex.Message, cancellationToken)).ConfigureAwait(false);

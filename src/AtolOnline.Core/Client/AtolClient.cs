@@ -440,7 +440,7 @@ public sealed class AtolClient : IAtolClient
         {
             if (string.IsNullOrEmpty(uuid))
             {
-                // Decision 6: registered, uuid unknown; never resend under a new id.
+                // Decision 6 (schemas/DECISIONS.md): registered, uuid unknown; never resend under a new id.
                 throw new AtolApiException(
                     $"ATOL Online {operation}: external_id {externalId} is already registered (33) but the answer has no uuid; do not resend under a new external_id.",
                     AtolErrorAction.Unknown, raw.Status, error, operation);

@@ -88,7 +88,7 @@ internal static class V4Rules
         }
     }
 
-    /// <summary>Agent requisites by agent type (FFD 1.05; V4DOC silent, so warnings).</summary>
+    /// <summary>Agent requisites by agent type (FFD 1.05); warnings, because ATOL's v4 document does not state them.</summary>
     public static void CheckAgent(ValidationContext ctx, AgentType type, PayingAgent? paying, ReceivePaymentsOperator? operatorInfo, MoneyTransferOperator? transfer, IReadOnlyList<string>? supplierPhones, string? supplierName, bool itemLevel)
     {
         bool payingAgent = type is AgentType.PayingAgent or AgentType.PayingSubagent;
