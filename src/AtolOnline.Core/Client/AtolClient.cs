@@ -543,7 +543,7 @@ public sealed class AtolClient : IAtolClient
                 token = tokenSlot.Token ?? await RefreshTokenAsync(tokenSlot, null, cancellationToken).ConfigureAwait(false);
             }
 
-            string reason;
+            string reason = string.Empty; // set on every path that uses it; initialized so that Stryker's mutants compile
             TimeSpan? retryAfter = null;
             Exception? failure = null;
             try
