@@ -209,6 +209,40 @@ public sealed class JsonEdgeTests
         Assert.Throws<ArgumentNullException>(() => AtolJson.ToJsonString<V5.TokenRequest>(null!));
     }
 
+    [Fact]
+    public void Booleans_decimals_and_whole_documents_are_read_and_validated()
+    {
+        static V5.Item Item(string wholesale) => AtolJson.Parse<V5.Item>(Utf8(
+            "{\"name\":\"n\",\"price\":1,\"quantity\":1,\"measure\":0,\"sum\":1,\"payment_method\":\"full_payment\",\"payment_object\":1,\"vat\":{\"type\":\"none\"},\"wholesale\":" + wholesale + "}"));
+        Assert.True(Item("true").Wholesale);
+        Assert.False(Item("false").Wholesale);
+        var wrong = AtolJson.Validate<V5.Item>(Utf8("{\"name\":\"n\",\"price\":1,\"quantity\":1,\"measure\":0,\"sum\":1,\"payment_method\":\"full_payment\",\"payment_object\":1,\"vat\":{\"type\":\"none\"},\"wholesale\":\"yes\"}"), out _);
+        Assert.Equal("wholesale Type - Error Ожидается логическое значение (true/false)", Describe(Assert.Single(wrong.Violations, v => v.Path == "wholesale")));
+
+        var huge = AtolJson.Validate<V5.CashlessPayment>(Utf8("""{"sum":1e40,"method":1}"""), out _);
+        var range = Assert.Single(huge.Violations, v => v.Path == "sum");
+        Assert.Equal((ValidationCodes.Maximum, "Число вне диапазона decimal"), (range.Code, range.Message));
+
+        // Validate runs the document's own checks after reading, not only the reader's.
+        var tooLong = AtolJson.Validate<V5.TokenRequest>(Utf8("{\"login\":\"" + new string('l', 101) + "\",\"pass\":\"p\"}"), out var token);
+        Assert.Contains(tooLong.Violations, v => v.Path == "login" && v.Code == ValidationCodes.MaxLength);
+        Assert.NotNull(token);
+    }
+
+    [Fact]
+    public void Syntax_errors_name_the_line_and_the_place()
+    {
+        var ex = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.TokenRequest>(Utf8("{\"login\":\"l\",\n\"pass\":p}")));
+        Assert.StartsWith("$: некорректный JSON в строке 2", ex.Message, StringComparison.Ordinal);
+        var array = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.TokenRequest>(Utf8("[1]")));
+        Assert.Equal("$: ожидается объект JSON (байт 0)", array.Message);
+        var trailing = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.TokenRequest>(Utf8("""{"login":"l","pass":"p"} {}""")));
+        Assert.Equal("$: лишние данные после документа (байт 25)", trailing.Message);
+        var nested = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.ReceiptRequest>(Utf8("""{"receipt":{"items":[{"name":"a\u00"}]}}""")));
+        Assert.Equal("Syntax", nested.Code);
+        Assert.StartsWith("receipt.items[0]", nested.Message, StringComparison.Ordinal);
+    }
+
     private static string Describe(ValidationError v) =>
         v.Path + " " + v.Code + " " + (v.FfdTag?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-") + " " + v.Severity + " " + v.Message;
 }
