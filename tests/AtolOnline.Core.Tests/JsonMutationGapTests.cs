@@ -149,4 +149,33 @@ public sealed class JsonMutationGapTests
         var ex = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.TokenRequest>(Utf8("""{"login":"l","login":"m","pass":"p"}""")));
         Assert.Equal((ValidationCodes.DuplicateProperty, "login"), (ex.Code, ex.Path));
     }
+
+    [Fact]
+    public void Errors_about_the_whole_document_have_the_root_path()
+    {
+        var array = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.TokenRequest>(Utf8("[1]")));
+        Assert.Equal((ValidationCodes.Type, "", 0L), (array.Code, array.Path, array.BytePosition));
+        var trailing = Assert.Throws<AtolJsonException>(() => AtolJson.Validate<V5.TokenRequest>(Utf8("""{"login":"l","pass":"p"} x"""), out _));
+        Assert.Equal(("Syntax", ""), (trailing.Code, trailing.Path));
+    }
+
+    [Fact]
+    public void Unknown_members_of_an_open_object_are_skipped_without_a_word()
+    {
+        // ATOL's report payload is open (newer services add members); a member we do not know is no issue there.
+        var result = AtolJson.Validate<V4.ReportPayload>(Utf8("""{"new_member":{"a":[1]},"total":5}"""), out var payload);
+        Assert.Empty(result.Violations);
+        Assert.Equal(5m, payload!.Total);
+    }
+
+    [Fact]
+    public void A_null_sum_is_a_type_error_for_us_but_a_present_zero_for_the_v4_service()
+    {
+        const string Json = """{"type":1,"sum":null}""";
+        var safe = AtolJson.Validate<V4.Payment>(Utf8(Json), out _);
+        Assert.Equal("sum Type Error Ожидается число", Describe(Assert.Single(safe.Violations)));
+        var service = AtolJson.Validate<V4.Payment>(Utf8(Json), out var payment, ValidationProfile.Service);
+        Assert.Empty(service.Violations);
+        Assert.Equal(0m, payment!.Sum);
+    }
 }
