@@ -317,22 +317,8 @@ public sealed class AtolClient : IAtolClient
     private static void ValidateDocument<TDocument>(TDocument document, string operation)
         where TDocument : class, IAtolJsonModel<TDocument>
     {
-        var context = ValidationContext.Rent();
-        string? previous = context.Operation;
-        context.Operation = operation;
-        ValidationResult result;
-        try
-        {
-            document.Validate(context);
-            result = context.ToResult();
-        }
-        finally
-        {
-            context.Operation = previous;
-            ValidationContext.Return(context);
-        }
-
-        result.ThrowIfInvalid();
+        // The public seam of Core: a per-thread context, nothing allocated when the document is valid.
+        ValidationContext.Run(document, ValidationProfile.Safe, operation).ThrowIfInvalid();
     }
 
     private bool Failed(Exception ex, string operation, Activity? activity)
