@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using AtolOnline.Emulator;
 using AtolOnline.Monitoring;
 
 namespace AtolOnline.Batch.Tests;
@@ -20,7 +21,7 @@ public sealed class BoundedMemoryTests
 
         async IAsyncEnumerable<BatchItem> Input([EnumeratorCancellation] CancellationToken ct = default)
         {
-            var template = AtolOnline.Cli.Demo.SampleDocuments.Sell(1, 1, marked: false, agents: false);
+            var template = SampleDocuments.Sell(1, 1, marked: false, agents: false);
             for (int i = 0; i < count; i++)
             {
                 ct.ThrowIfCancellationRequested();

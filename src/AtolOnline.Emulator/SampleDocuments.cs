@@ -1,7 +1,7 @@
 using System.Globalization;
 using AtolOnline.V5;
 
-namespace AtolOnline.Cli.Demo;
+namespace AtolOnline.Emulator;
 
 /// <summary>
 /// Realistic v5 documents for the demo, the tests and the benchmarks: several items with Cyrillic names, mixed VAT,
