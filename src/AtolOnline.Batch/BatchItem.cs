@@ -9,12 +9,12 @@ namespace AtolOnline.Batch;
 /// </summary>
 public sealed class BatchItem
 {
-    private readonly Func<IAtolClient, CancellationToken, Task<AtolRegistration>>? _register;
+    private readonly Func<IAtolRegistrationClient, CancellationToken, Task<AtolRegistration>>? _register;
     private readonly Func<ValidationResult>? _validate;
     private readonly Func<string>? _hash;
     private string? _contentHash;
 
-    private BatchItem(string externalId, string operation, long? lineNumber, Func<IAtolClient, CancellationToken, Task<AtolRegistration>>? register, Func<ValidationResult>? validate, Func<string>? hash, string? inputError)
+    private BatchItem(string externalId, string operation, long? lineNumber, Func<IAtolRegistrationClient, CancellationToken, Task<AtolRegistration>>? register, Func<ValidationResult>? validate, Func<string>? hash, string? inputError)
     {
         _hash = hash;
         ExternalId = externalId;
@@ -79,6 +79,6 @@ public sealed class BatchItem
 
     internal ValidationResult Validate() => _validate?.Invoke() ?? ValidationResult.Valid;
 
-    internal Task<AtolRegistration> RegisterAsync(IAtolClient client, CancellationToken cancellationToken) =>
+    internal Task<AtolRegistration> RegisterAsync(IAtolRegistrationClient client, CancellationToken cancellationToken) =>
         _register!(client, cancellationToken);
 }

@@ -23,7 +23,7 @@ namespace AtolOnline.Batch;
 /// </remarks>
 public sealed class BatchProcessor
 {
-    private readonly IAtolClient _client;
+    private readonly IAtolRegistrationClient _client;
     private readonly BatchOptions _options;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _callbacks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
@@ -31,7 +31,7 @@ public sealed class BatchProcessor
     private volatile Exception? _journalFailure;
 
     /// <summary>Creates a processor over <paramref name="client"/>.</summary>
-    public BatchProcessor(IAtolClient client, BatchOptions? options = null)
+    public BatchProcessor(IAtolRegistrationClient client, BatchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
@@ -101,7 +101,7 @@ public sealed class BatchProcessor
         AtolReport claimed;
         try
         {
-            claimed = _client.ParseCallback(body);
+            claimed = AtolReport.Parse(_client.ProtocolVersion, body);
         }
         catch (AtolJsonException)
         {

@@ -71,18 +71,16 @@ public sealed class AtolClient : IAtolClient
         }
 
         _host = options.BaseAddress.GetLeftPart(UriPartial.Authority);
-        string v = _version == AtolProtocolVersion.V4 ? "v4" : "v5";
+        var protocol = AtolProtocolDescriptor.For(_version);
+        string v = protocol.PathSegment;
         string group = Uri.EscapeDataString(options.GroupCode);
         _tokenUri = new Uri($"{root}possystem/{v}/getToken");
         _monitoringTokenUri = new Uri($"{root}api/auth/v1/gettoken");
         _reportPrefix = $"{root}possystem/{v}/{group}/report/";
         _cashRegisters = $"{root}api/kkt/v1/cash-registers";
-        string[] operations = _version == AtolProtocolVersion.V4
-            ? ["sell", "sell_refund", "buy", "buy_refund", "sell_correction", "buy_correction"]
-            : ["sell", "sell_refund", "buy", "buy_refund", "sell_correction", "buy_correction", "sell_refund_correction", "buy_refund_correction"];
-        foreach (string operation in operations)
+        foreach (var operation in protocol.Operations)
         {
-            _operationUris[operation] = new Uri($"{root}possystem/{v}/{group}/{operation}");
+            _operationUris[operation.Name] = new Uri($"{root}possystem/{v}/{group}/{operation.Name}");
         }
 
         _token = TokenCache.Get(options.BaseAddress, _login, _password, v);
@@ -97,7 +95,7 @@ public sealed class AtolClient : IAtolClient
 
     /// <inheritdoc/>
     public async Task<AtolRegistration> RegisterAsync<TDocument>(AtolOperation<TDocument> operation, TDocument document, CancellationToken cancellationToken = default)
-        where TDocument : class, IAtolJsonModel<TDocument>
+        where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(document);
@@ -108,7 +106,7 @@ public sealed class AtolClient : IAtolClient
 
         ValidateDocument(document, operation.Name);
         cancellationToken.ThrowIfCancellationRequested();
-        string externalId = document is IAtolDocument d ? d.ExternalId : "";
+        string externalId = document.ExternalId;
         using var activity = AtolDiagnostics.ActivitySource.StartActivity("atol.register", ActivityKind.Client);
         activity?.SetTag("atol.operation", operation.Name);
         activity?.SetTag("atol.external_id", externalId);
@@ -288,27 +286,6 @@ public sealed class AtolClient : IAtolClient
         }
     }
 
-    internal static AtolErrorType Map(V5.ErrorType? type) => type switch
-    {
-        V5.ErrorType.System => AtolErrorType.System,
-        V5.ErrorType.Driver => AtolErrorType.Driver,
-        V5.ErrorType.Agent => AtolErrorType.Agent,
-        V5.ErrorType.Timeout => AtolErrorType.Timeout,
-        V5.ErrorType.UnknownError => AtolErrorType.UnknownError,
-        _ => AtolErrorType.Unknown,
-    };
-
-    internal static AtolErrorType Map(V4.ErrorType? type) => type switch
-    {
-        V4.ErrorType.System => AtolErrorType.System,
-        V4.ErrorType.Driver => AtolErrorType.Driver,
-        V4.ErrorType.Agent => AtolErrorType.Agent,
-        V4.ErrorType.Timeout => AtolErrorType.Timeout,
-        V4.ErrorType.UnknownError => AtolErrorType.UnknownError,
-        V4.ErrorType.None => AtolErrorType.None,
-        _ => AtolErrorType.Unknown,
-    };
-
     private static AtolErrorAction ActionForStatus(int status) =>
         status >= 500 || status == 429 ? AtolErrorAction.Retry
         : status is 401 or 403 ? AtolErrorAction.CheckCredentials
@@ -367,9 +344,7 @@ public sealed class AtolClient : IAtolClient
         if (raw.Buffer is null)
         {
             // A callback body: AtolJsonException is the documented failure.
-            return _version == AtolProtocolVersion.V5
-                ? new AtolReport(_version, null, AtolJson.Parse<V5.ReportResponse>(body))
-                : new AtolReport(_version, AtolJson.Parse<V4.ReportResponse>(body), null);
+            return AtolReport.Parse(_version, body);
         }
 
         if (raw.Status >= 400)
@@ -382,8 +357,8 @@ public sealed class AtolClient : IAtolClient
         }
 
         return _version == AtolProtocolVersion.V5
-            ? new AtolReport(_version, null, Parse<V5.ReportResponse>(raw, operation))
-            : new AtolReport(_version, Parse<V4.ReportResponse>(raw, operation), null);
+            ? new AtolReport(Parse<V5.ReportResponse>(raw, operation))
+            : new AtolReport(Parse<V4.ReportResponse>(raw, operation));
     }
 
     private AtolRegistration ReadRegistration(in RawResponse raw, string operation, string externalId)
@@ -396,20 +371,20 @@ public sealed class AtolClient : IAtolClient
         {
             var r = Parse<V5.RegisterResponse>(raw, operation);
             (uuid, timestamp) = (r.Uuid, r.Timestamp);
-            status = r.Status switch { V5.DocumentStatus.Wait => AtolDocumentStatus.Wait, V5.DocumentStatus.Done => AtolDocumentStatus.Done, V5.DocumentStatus.Fail => AtolDocumentStatus.Fail, _ => AtolDocumentStatus.Unknown };
+            status = AtolProtocolMapping.ToDocumentStatus(r.Status);
             if (r.Error is { } e)
             {
-                error = new AtolError(Map(e.Type), e.Code, e.Text, e.ErrorId);
+                error = new AtolError(AtolProtocolMapping.ToErrorType(e.Type), e.Code, e.Text, e.ErrorId);
             }
         }
         else
         {
             var r = Parse<V4.RegisterResponse>(raw, operation);
             (uuid, timestamp) = (r.Uuid, r.Timestamp);
-            status = r.Status switch { V4.DocumentStatus.Wait => AtolDocumentStatus.Wait, V4.DocumentStatus.Done => AtolDocumentStatus.Done, V4.DocumentStatus.Fail => AtolDocumentStatus.Fail, _ => AtolDocumentStatus.Unknown };
+            status = AtolProtocolMapping.ToDocumentStatus(r.Status);
             if (r.Error is { } e)
             {
-                error = new AtolError(Map(e.Type), e.Code, e.Text, e.ErrorId);
+                error = new AtolError(AtolProtocolMapping.ToErrorType(e.Type), e.Code, e.Text, e.ErrorId);
             }
         }
 
@@ -806,7 +781,7 @@ public sealed class AtolClient : IAtolClient
                 var answer = Parse<V5.TokenResponse>(raw, operation);
                 if (answer.Error is { } e)
                 {
-                    throw AtolApiException.FromError(operation, raw.Status, new AtolError(Map(e.Type), e.Code, e.Text, e.ErrorId));
+                    throw AtolApiException.FromError(operation, raw.Status, new AtolError(AtolProtocolMapping.ToErrorType(e.Type), e.Code, e.Text, e.ErrorId));
                 }
 
                 if (string.IsNullOrEmpty(answer.Token) || raw.Status >= 400)

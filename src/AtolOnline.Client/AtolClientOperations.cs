@@ -2,7 +2,7 @@ namespace AtolOnline;
 
 /// <summary>
 /// One method per operation of each protocol, pairing the operation with its document type. Each validates and sends
-/// through <see cref="IAtolClient.RegisterAsync{TDocument}"/>. The external_id is the document's; when it is empty, a new
+/// through <see cref="IAtolRegistrationClient.RegisterAsync{TDocument}"/>. The external_id is the document's; when it is empty, a new
 /// one is generated (<see cref="AtolExternalId.New"/>) and returned in <see cref="AtolRegistration.ExternalId"/>. A
 /// <c>callbackUrl</c> given here replaces the document's <c>service.callback_url</c>.
 /// </summary>
@@ -15,7 +15,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> SellAsync(this IAtolClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> SellAsync(this IAtolRegistrationClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.Sell, Prepare(document, callbackUrl), cancellationToken);
@@ -28,7 +28,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> SellRefundAsync(this IAtolClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> SellRefundAsync(this IAtolRegistrationClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.SellRefund, Prepare(document, callbackUrl), cancellationToken);
@@ -41,7 +41,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> BuyAsync(this IAtolClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> BuyAsync(this IAtolRegistrationClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.Buy, Prepare(document, callbackUrl), cancellationToken);
@@ -54,7 +54,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> BuyRefundAsync(this IAtolClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> BuyRefundAsync(this IAtolRegistrationClient client, V5.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.BuyRefund, Prepare(document, callbackUrl), cancellationToken);
@@ -67,7 +67,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> SellCorrectionAsync(this IAtolClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> SellCorrectionAsync(this IAtolRegistrationClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.SellCorrection, Prepare(document, callbackUrl), cancellationToken);
@@ -80,7 +80,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> BuyCorrectionAsync(this IAtolClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> BuyCorrectionAsync(this IAtolRegistrationClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.BuyCorrection, Prepare(document, callbackUrl), cancellationToken);
@@ -93,7 +93,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> SellRefundCorrectionAsync(this IAtolClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> SellRefundCorrectionAsync(this IAtolRegistrationClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.SellRefundCorrection, Prepare(document, callbackUrl), cancellationToken);
@@ -106,7 +106,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> BuyRefundCorrectionAsync(this IAtolClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> BuyRefundCorrectionAsync(this IAtolRegistrationClient client, V5.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV5Operations.BuyRefundCorrection, Prepare(document, callbackUrl), cancellationToken);
@@ -119,7 +119,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> SellAsync(this IAtolClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> SellAsync(this IAtolRegistrationClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV4Operations.Sell, Prepare(document, callbackUrl), cancellationToken);
@@ -132,7 +132,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> SellRefundAsync(this IAtolClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> SellRefundAsync(this IAtolRegistrationClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV4Operations.SellRefund, Prepare(document, callbackUrl), cancellationToken);
@@ -145,7 +145,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> BuyAsync(this IAtolClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> BuyAsync(this IAtolRegistrationClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV4Operations.Buy, Prepare(document, callbackUrl), cancellationToken);
@@ -158,7 +158,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> BuyRefundAsync(this IAtolClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> BuyRefundAsync(this IAtolRegistrationClient client, V4.ReceiptRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV4Operations.BuyRefund, Prepare(document, callbackUrl), cancellationToken);
@@ -171,7 +171,7 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> SellCorrectionAsync(this IAtolClient client, V4.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> SellCorrectionAsync(this IAtolRegistrationClient client, V4.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV4Operations.SellCorrection, Prepare(document, callbackUrl), cancellationToken);
@@ -184,69 +184,41 @@ public static class AtolClientOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
     /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
-    public static Task<AtolRegistration> BuyCorrectionAsync(this IAtolClient client, V4.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
+    public static Task<AtolRegistration> BuyCorrectionAsync(this IAtolRegistrationClient client, V4.CorrectionRequest document, string? callbackUrl = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RegisterAsync(AtolV4Operations.BuyCorrection, Prepare(document, callbackUrl), cancellationToken);
     }
 
-    private static V5.ReceiptRequest Prepare(V5.ReceiptRequest document, string? callbackUrl)
+    /// <summary>
+    /// Registers <paramref name="document"/> with <paramref name="operation"/> (any operation of <see cref="AtolProtocolDescriptor.Operations"/>),
+    /// giving it a new external_id when it has none and replacing its callback URL when <paramref name="callbackUrl"/> is given.
+    /// </summary>
+    /// <typeparam name="TDocument">The operation's document type.</typeparam>
+    /// <param name="client">The client (configured for the operation's protocol).</param>
+    /// <param name="operation">The operation.</param>
+    /// <param name="document">The document.</param>
+    /// <param name="callbackUrl">Optional callback URL (replaces the document's).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The uuid and status ATOL answered.</returns>
+    /// <exception cref="AtolValidationException">The document is invalid; nothing was sent.</exception>
+    /// <exception cref="AtolApiException">ATOL refused it or the call failed after every retry.</exception>
+    public static Task<AtolRegistration> RegisterAsync<TDocument>(this IAtolRegistrationClient client, AtolOperation<TDocument> operation, TDocument document, string? callbackUrl, CancellationToken cancellationToken = default)
+        where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument<TDocument>
     {
-        ArgumentNullException.ThrowIfNull(document);
-        if (document.ExternalId.Length > 0 && callbackUrl is null)
-        {
-            return document;
-        }
-
-        return document with
-        {
-            ExternalId = document.ExternalId.Length > 0 ? document.ExternalId : AtolExternalId.New(),
-            Service = callbackUrl is null ? document.Service : new V5.Service { CallbackUrl = callbackUrl },
-        };
+        ArgumentNullException.ThrowIfNull(client);
+        return client.RegisterAsync(operation, Prepare(document, callbackUrl), cancellationToken);
     }
 
-    private static V5.CorrectionRequest Prepare(V5.CorrectionRequest document, string? callbackUrl)
+    private static TDocument Prepare<TDocument>(TDocument document, string? callbackUrl)
+        where TDocument : class, IAtolDocument<TDocument>
     {
         ArgumentNullException.ThrowIfNull(document);
-        if (document.ExternalId.Length > 0 && callbackUrl is null)
+        if (document.ExternalId.Length == 0)
         {
-            return document;
+            document = document.WithExternalId(AtolExternalId.New());
         }
 
-        return document with
-        {
-            ExternalId = document.ExternalId.Length > 0 ? document.ExternalId : AtolExternalId.New(),
-            Service = callbackUrl is null ? document.Service : new V5.Service { CallbackUrl = callbackUrl },
-        };
-    }
-
-    private static V4.ReceiptRequest Prepare(V4.ReceiptRequest document, string? callbackUrl)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        if (document.ExternalId.Length > 0 && callbackUrl is null)
-        {
-            return document;
-        }
-
-        return document with
-        {
-            ExternalId = document.ExternalId.Length > 0 ? document.ExternalId : AtolExternalId.New(),
-            Service = callbackUrl is null ? document.Service : new V4.Service { CallbackUrl = callbackUrl },
-        };
-    }
-
-    private static V4.CorrectionRequest Prepare(V4.CorrectionRequest document, string? callbackUrl)
-    {
-        ArgumentNullException.ThrowIfNull(document);
-        if (document.ExternalId.Length > 0 && callbackUrl is null)
-        {
-            return document;
-        }
-
-        return document with
-        {
-            ExternalId = document.ExternalId.Length > 0 ? document.ExternalId : AtolExternalId.New(),
-            Service = callbackUrl is null ? document.Service : new V4.Service { CallbackUrl = callbackUrl },
-        };
+        return callbackUrl is null ? document : document.WithCallbackUrl(callbackUrl);
     }
 }

@@ -1,55 +1,5 @@
 namespace AtolOnline;
 
-/// <summary>Where an ATOL error comes from (the <c>error.type</c> member). Codes are unique only per type.</summary>
-public enum AtolErrorType
-{
-    /// <summary>A value this library does not know, or no type in the body.</summary>
-    Unknown = 0,
-
-    /// <summary>Wire value <c>none</c> (v4 schema only).</summary>
-    None,
-
-    /// <summary>Wire value <c>unknown</c>: an unknown processing error (e.g. service code 0).</summary>
-    UnknownError,
-
-    /// <summary>Wire value <c>system</c>: a service error (codes 0-50) or a register-side system error.</summary>
-    System,
-
-    /// <summary>Wire value <c>driver</c>: an error of the cash register (codes 1-502).</summary>
-    Driver,
-
-    /// <summary>Wire value <c>timeout</c>: the document waited in the queue longer than 300 s (code 1).</summary>
-    Timeout,
-
-    /// <summary>Wire value <c>agent</c>: an error of the register agent (2003-2009).</summary>
-    Agent,
-}
-
-/// <summary>What a caller should do about an error.</summary>
-public enum AtolErrorAction
-{
-    /// <summary>Nobody knows: a human should look (ATOL support, quoting <c>error_id</c>). Never retried automatically.</summary>
-    Unknown = 0,
-
-    /// <summary>The document or request is wrong: fix it and send it again (the same external_id may be reused when nothing was stored).</summary>
-    FixDocument,
-
-    /// <summary>Login, password, group code or protocol version are wrong (or the user is blocked): fix the configuration.</summary>
-    CheckCredentials,
-
-    /// <summary>Transient: send the same request again later, with the same external_id.</summary>
-    Retry,
-}
-
-/// <summary>One row of ATOL's error tables.</summary>
-/// <param name="Type">The error source; the code is unique only within it.</param>
-/// <param name="Code">The code.</param>
-/// <param name="Name">ATOL's symbolic name (service errors only).</param>
-/// <param name="Meaning">What it means (English for service errors; ATOL's Russian label for register errors).</param>
-/// <param name="Action">What to do.</param>
-/// <param name="HttpStatus">The HTTP status ATOL documents for it (service errors answered directly), else null.</param>
-public sealed record AtolErrorInfo(AtolErrorType Type, int Code, string? Name, string Meaning, AtolErrorAction Action, int? HttpStatus);
-
 /// <summary>
 /// ATOL's error tables as data: the service errors (V4DOC §8.1, V5DOC §7.1) and the register (KKT) errors
 /// (V4DOC §8.2, V5DOC §7.2). Look errors up by the pair (type, code): codes overlap between types (driver 11 is

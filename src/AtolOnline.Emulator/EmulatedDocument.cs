@@ -32,7 +32,7 @@ public sealed record EmulatedDocument
     public required string GroupCode { get; init; }
 
     /// <summary>The protocol it was sent on.</summary>
-    public required AtolProtocol Protocol { get; init; }
+    public required AtolProtocolVersion Protocol { get; init; }
 
     /// <summary>The operation from the URL (<c>sell</c>, <c>buy_correction</c>, ...).</summary>
     public required string Operation { get; init; }

@@ -42,7 +42,7 @@ internal static class CallbackComparison
         Check(d, "daemon_code", c.DaemonCode, r.DaemonCode);
         Check(d, "device_code", c.DeviceCode, r.DeviceCode);
         Check(d, "warnings.callback_url", c.Warnings?.CallbackUrl, r.Warnings?.CallbackUrl);
-        CheckError(d, c.Error is { } ce ? (AtolClient.Map(ce.Type), ce.Code, ce.Text) : null, r.Error is { } re ? (AtolClient.Map(re.Type), re.Code, re.Text) : null);
+        CheckError(d, c.Error is { } ce ? (AtolProtocolMapping.ToErrorType(ce.Type), ce.Code, ce.Text) : null, r.Error is { } re ? (AtolProtocolMapping.ToErrorType(re.Type), re.Code, re.Text) : null);
         Check(d, "payload", c.Payload is null, r.Payload is null);
         if (c.Payload is { } cp && r.Payload is { } rp)
         {
@@ -71,7 +71,7 @@ internal static class CallbackComparison
         Check(d, "daemon_code", c.DaemonCode, r.DaemonCode);
         Check(d, "device_code", c.DeviceCode, r.DeviceCode);
         Check(d, "warnings.callback_url", c.Warnings?.CallbackUrl, r.Warnings?.CallbackUrl);
-        CheckError(d, c.Error is { } ce ? (AtolClient.Map(ce.Type), ce.Code, ce.Text) : null, r.Error is { } re ? (AtolClient.Map(re.Type), re.Code, re.Text) : null);
+        CheckError(d, c.Error is { } ce ? (AtolProtocolMapping.ToErrorType(ce.Type), ce.Code, ce.Text) : null, r.Error is { } re ? (AtolProtocolMapping.ToErrorType(re.Type), re.Code, re.Text) : null);
         Check(d, "payload", c.Payload is null, r.Payload is null);
         if (c.Payload is { } cp && r.Payload is { } rp)
         {

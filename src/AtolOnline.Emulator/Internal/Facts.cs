@@ -83,7 +83,7 @@ internal static class RegisterChecks
             return (408, "driver", "Переполнена таблица хранения КМ");
         }
 
-        if (account.Protocol == AtolProtocol.V5)
+        if (account.Protocol == AtolProtocolVersion.V5)
         {
             foreach (var (price, quantity, sum) in facts.Items)
             {

@@ -435,7 +435,7 @@ internal sealed class Store
         if (failure is { } f)
         {
             // Agent errors come without error_id (SK sample); v5 schemas require one, so v5 and driver errors carry it.
-            string errorId = f.Type == "agent" && d.Account.Protocol == AtolProtocol.V4 ? "" : NewGuid();
+            string errorId = f.Type == "agent" && d.Account.Protocol == AtolProtocolVersion.V4 ? "" : NewGuid();
             Wire.WriteError(w, f.Code, errorId, f.Text, f.Type);
         }
         else
@@ -490,7 +490,7 @@ internal sealed class Store
 
         _documents.RemoveAll(d =>
         {
-            var retention = d.Account.Protocol == AtolProtocol.V4 ? _options.ReportRetentionV4 : _options.ReportRetentionV5;
+            var retention = d.Account.Protocol == AtolProtocolVersion.V4 ? _options.ReportRetentionV4 : _options.ReportRetentionV5;
             if (now - d.RegisteredAt <= retention)
             {
                 return false;
