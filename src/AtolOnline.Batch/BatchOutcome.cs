@@ -1,24 +1,5 @@
 namespace AtolOnline.Batch;
 
-/// <summary>Where a document of a batch ended.</summary>
-public enum BatchOutcomeKind
-{
-    /// <summary>Fiscalized: the report is <c>done</c>. Final.</summary>
-    Done,
-
-    /// <summary>ATOL refused it for good (report <c>fail</c>, or the registration was rejected). Final: send a corrected document under a new external_id.</summary>
-    Failed,
-
-    /// <summary>Never sent: the input line was unreadable or the document failed validation. Fix the input and run again.</summary>
-    Invalid,
-
-    /// <summary>
-    /// Not final yet (transient failures outlasted the retries, the deadline passed, or credentials were refused).
-    /// The journal keeps it pending or sent: run the batch again with the same journal.
-    /// </summary>
-    Unresolved,
-}
-
 /// <summary>The outcome of one document.</summary>
 public sealed record BatchOutcome
 {
@@ -69,20 +50,4 @@ public sealed record BatchOutcome
 
     /// <summary>Whether the outcome is final (done or failed).</summary>
     public bool IsFinal => Kind is BatchOutcomeKind.Done or BatchOutcomeKind.Failed;
-}
-
-/// <summary>Counts of a running batch.</summary>
-/// <param name="Started">Items taken from the input.</param>
-/// <param name="InFlight">Items being registered or waited for.</param>
-/// <param name="Done">Items done.</param>
-/// <param name="Failed">Items failed for good.</param>
-/// <param name="Invalid">Items never sent (unreadable or invalid).</param>
-/// <param name="Unresolved">Items left for a rerun.</param>
-/// <param name="Elapsed">Time since the batch started.</param>
-/// <param name="PerSecond">Completed items per second.</param>
-/// <param name="Remaining">Estimated time left (when the expected count is known).</param>
-public sealed record BatchProgress(long Started, long InFlight, long Done, long Failed, long Invalid, long Unresolved, TimeSpan Elapsed, double PerSecond, TimeSpan? Remaining)
-{
-    /// <summary>Items with an outcome.</summary>
-    public long Completed => Done + Failed + Invalid + Unresolved;
 }
