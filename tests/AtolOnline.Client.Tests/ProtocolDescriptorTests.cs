@@ -24,6 +24,9 @@ public sealed class ProtocolDescriptorTests
                 Assert.Equal(externalId, registration.ExternalId);
                 var report = await client.WaitForReportAsync(registration.Uuid, Fixtures.Ct);
                 Assert.Equal(AtolDocumentStatus.Done, report.Status);
+                // The emulator's OFD link carries the settlement sign (tag 1054) the descriptor gives the operation.
+                string? link = report.V5?.Payload?.OfdReceiptUrl ?? report.V4?.Payload?.OfdReceiptUrl;
+                Assert.EndsWith($"&n={(int)operation.SettlementSign}", link, StringComparison.Ordinal);
                 sent++;
             }
         }

@@ -26,6 +26,14 @@ public sealed class ProtocolDescriptorTests
                 var expected = operation.Name.EndsWith("_correction", StringComparison.Ordinal) ? AtolDocumentKind.Correction : AtolDocumentKind.Receipt;
                 Assert.Equal(expected, operation.DocumentKind);
                 Assert.Same(operation, protocol.FindOperation(operation.Name));
+                var sign = operation.Name.Replace("_correction", "", StringComparison.Ordinal) switch
+                {
+                    "sell" => AtolSettlementSign.Income,
+                    "sell_refund" => AtolSettlementSign.IncomeReturn,
+                    "buy" => AtolSettlementSign.Expense,
+                    _ => AtolSettlementSign.ExpenseReturn,
+                };
+                Assert.Equal(sign, operation.SettlementSign);
                 Assert.Equal(operation.Name, operation.ToString());
             }
         }

@@ -8,11 +8,12 @@ namespace AtolOnline;
 public abstract class AtolOperation
 {
     // Only AtolOperation<TDocument> derives: the set of operations is the protocol's, not the caller's.
-    private protected AtolOperation(string name, AtolProtocolVersion version, AtolDocumentKind documentKind)
+    private protected AtolOperation(string name, AtolProtocolVersion version, AtolDocumentKind documentKind, AtolSettlementSign settlementSign)
     {
         Name = name;
         ProtocolVersion = version;
         DocumentKind = documentKind;
+        SettlementSign = settlementSign;
     }
 
     /// <summary>The URL segment (<c>sell</c>, <c>buy_refund_correction</c>, ...).</summary>
@@ -23,6 +24,9 @@ public abstract class AtolOperation
 
     /// <summary>Whether the operation takes a receipt or a correction.</summary>
     public AtolDocumentKind DocumentKind { get; }
+
+    /// <summary>The settlement sign the register records for it (FFD tag 1054).</summary>
+    public AtolSettlementSign SettlementSign { get; }
 
     /// <summary>Calls <paramref name="visitor"/> with the typed operation, so that generic code runs for its document type.</summary>
     /// <typeparam name="TResult">What the visitor returns.</typeparam>

@@ -9,8 +9,8 @@ namespace AtolOnline;
 public sealed class AtolOperation<TDocument> : AtolOperation
     where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument
 {
-    internal AtolOperation(string name, AtolProtocolVersion version, AtolDocumentKind documentKind)
-        : base(name, version, documentKind)
+    internal AtolOperation(string name, AtolProtocolVersion version, AtolDocumentKind documentKind, AtolSettlementSign settlementSign)
+        : base(name, version, documentKind, settlementSign)
     {
     }
 

@@ -317,7 +317,7 @@ internal sealed class Store
                 register.FiscalDocumentNumber,
                 fp,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"https://consumer.1-ofd-test.ru/v1?fn={register.FnNumber}&fp={fp}&i={register.FiscalDocumentNumber}&t={receiptTime.ToOffset(Offset):yyyyMMdd'T'HHmm}&s={total:0.00}&n={ReceiptKind(d.Operation)}"));
+                    $"https://consumer.1-ofd-test.ru/v1?fn={register.FnNumber}&fp={fp}&i={register.FiscalDocumentNumber}&t={receiptTime.ToOffset(Offset):yyyyMMdd'T'HHmm}&s={total:0.00}&n={ReceiptKind(d)}"));
             d.State = DocumentState.Done;
             d.FiscalDocumentNumber = register.FiscalDocumentNumber;
         }
@@ -391,13 +391,9 @@ internal sealed class Store
         w.WriteEndObject();
     }
 
-    private static int ReceiptKind(string operation) => operation switch
-    {
-        "sell" or "sell_correction" => 1,
-        "sell_refund" or "sell_refund_correction" => 2,
-        "buy" or "buy_correction" => 3,
-        _ => 4,
-    };
+    // The receipt's settlement sign (tag 1054) as the protocol descriptor gives it for the operation.
+    private static int ReceiptKind(StoredDocument d) =>
+        (int)AtolProtocolDescriptor.For(d.Account.Protocol).FindOperation(d.Operation)!.SettlementSign;
 
     private void PurgeExpired(DateTimeOffset now)
     {
