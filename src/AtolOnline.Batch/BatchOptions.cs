@@ -3,7 +3,8 @@ namespace AtolOnline.Batch;
 /// <summary>Options of a <see cref="BatchProcessor"/>.</summary>
 public sealed class BatchOptions
 {
-    /// <summary>Documents in flight at once (registered and not yet final). Default 8 (decision 25: low per group).</summary>
+    // Decision 25 (schemas/DECISIONS.md).
+    /// <summary>Documents in flight at once (registered and not yet final). Default 8: ATOL documents no rate, so the default stays low.</summary>
     public int MaxInFlight { get; set; } = 8;
 
     /// <summary>Registration requests per second across the batch; 0 = unlimited. Default 20.</summary>

@@ -66,10 +66,10 @@ public sealed class BatchProcessor
         {
             try
             {
-                await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = cancellationToken }, async (item, ct) =>
+                await Parallel.ForEachAsync(ClaimInOrder(items, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = cancellationToken }, async (claim, ct) =>
                 {
                     counters.Start();
-                    var outcome = await RunItemAsync(item, limiter, ct).ConfigureAwait(false);
+                    var outcome = await RunItemAsync(claim, limiter, ct).ConfigureAwait(false);
                     counters.Complete(outcome);
                     await outcomes.Writer.WriteAsync(outcome, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
@@ -90,11 +90,12 @@ public sealed class BatchProcessor
         counters.Report(force: true);
     }
 
+    // Decision 4 (schemas/DECISIONS.md).
     /// <summary>
     /// Passes a callback body (as POSTed by ATOL to callback_url) to the batch; the waiting document then fetches its
     /// report by uuid, so the body itself is never trusted. Returns true when a document of this run was waiting for
     /// it. A callback that arrives before its document started waiting (ATOL can be faster than the registration
-    /// answer) is kept, so the document does not wait out the grace period (decision 4).
+    /// answer) is kept, so the document does not wait out the grace period.
     /// </summary>
     public bool OnCallback(ReadOnlySpan<byte> body)
     {
@@ -132,26 +133,52 @@ public sealed class BatchProcessor
     public ValueTask<bool> OnCallbackAsync(ReadOnlyMemory<byte> body) => ValueTask.FromResult(OnCallback(body.Span));
 
     /// <summary>
-    /// Runs one item, unless the same external_id is in flight in this run: then it waits for that one and takes its
-    /// outcome (same document) or is a conflict (another document). Never two registrations of one external_id at once.
+    /// Claims each item's external_id as the input is read, in input order (the parallel workers race; the input does
+    /// not): the first line of an external_id in flight owns it, and a later line waits for it.
     /// </summary>
-    private async Task<BatchOutcome> RunItemAsync(BatchItem item, RateLimiter? limiter, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Claim> ClaimInOrder(IAsyncEnumerable<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (item.InputError is not null)
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            return await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false);
+            if (item.InputError is not null)
+            {
+                yield return new Claim(item, null, null);
+                continue;
+            }
+
+            var mine = new InFlight(item);
+            InFlight? first = null;
+            while (!_inFlight.TryAdd(item.ExternalId, mine))
+            {
+                if (_inFlight.TryGetValue(item.ExternalId, out first))
+                {
+                    break; // else the owner finished between the two calls: try to own it again
+                }
+            }
+
+            yield return first is null ? new Claim(item, mine, null) : new Claim(item, null, first);
+        }
+    }
+
+    /// <summary>
+    /// Runs one item, unless an earlier line of the same external_id is in flight in this run: then it waits for that
+    /// one and takes its outcome (same document) or is a conflict (another document). Never two registrations of one
+    /// external_id at once.
+    /// </summary>
+    private async Task<BatchOutcome> RunItemAsync(Claim claim, RateLimiter? limiter, CancellationToken cancellationToken)
+    {
+        var item = claim.Item;
+        if (claim.First is { } first)
+        {
+            var earlier = await first.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return Conflict(item, first.Item.Operation, first.Item.ContentHash, $"line {first.Item.LineNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} of this input") is { } conflict
+                ? conflict
+                : earlier with { LineNumber = item.LineNumber, IsRepeat = true };
         }
 
-        var mine = new InFlight(item);
-        while (!_inFlight.TryAdd(item.ExternalId, mine))
+        if (claim.Mine is not { } mine)
         {
-            if (_inFlight.TryGetValue(item.ExternalId, out var first))
-            {
-                var earlier = await first.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                return Conflict(item, first.Item.Operation, first.Item.ContentHash, $"line {first.Item.LineNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} of this input") is { } conflict
-                    ? conflict
-                    : earlier with { LineNumber = item.LineNumber, IsRepeat = true };
-            }
+            return await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false); // an input error: nothing to own
         }
 
         try
@@ -271,7 +298,7 @@ public sealed class BatchProcessor
         }
         catch (AtolApiException ex) when (ex.Action == AtolErrorAction.FixDocument && uuid is null)
         {
-            // ATOL refused the document itself (nothing was stored): final for this external_id (decision 5).
+            // ATOL refused the document itself (nothing was stored): final for this external_id (decision 5, schemas/DECISIONS.md).
             if (journal is not null)
             {
                 await JournalAsync(journal.RecordFinalAsync(item.ExternalId, item.Operation, null, JournalState.Failed, null, ex.Message, cancellationToken)).ConfigureAwait(false);
@@ -382,6 +409,9 @@ public sealed class BatchProcessor
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
+
+    /// <summary>An item read from the input: it owns its external_id (<paramref name="Mine"/>) or waits for the line that does (<paramref name="First"/>).</summary>
+    private readonly record struct Claim(BatchItem Item, InFlight? Mine, InFlight? First);
 
     /// <summary>An item being processed, which a later line with the same external_id waits for.</summary>
     private sealed class InFlight(BatchItem item)

@@ -612,6 +612,8 @@ public sealed class FileBatchJournal : IBatchJournal
         public void Seal()
         {
             CollectionsMarshal.AsSpan(FinalKeys).Sort(CollectionsMarshal.AsSpan(FinalLines));
+            FinalKeys.TrimExcess();
+            FinalLines.TrimExcess();
         }
     }
 }

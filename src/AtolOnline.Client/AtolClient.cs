@@ -14,7 +14,10 @@ namespace AtolOnline;
 /// <summary>
 /// The ATOL Online client over an <see cref="HttpClient"/> you give it (plain, or from <c>IHttpClientFactory</c>; its
 /// <see cref="HttpClient.BaseAddress"/> is not used). Thread-safe: share one instance. Tokens are cached per host, login and
-/// protocol for the whole process, so short-lived instances (typed clients) do not fetch new tokens.
+/// protocol for the whole process, so short-lived instances (typed clients) do not fetch new tokens. Redirects are never
+/// followed: a 3xx answer fails with <see cref="AtolApiException"/> naming its target, and an answer the
+/// <see cref="HttpClient"/> fetched by following a redirect itself is refused (give it a handler with
+/// <c>AllowAutoRedirect = false</c>, as <c>AddAtolClient</c> does).
 /// </summary>
 public sealed class AtolClient : IAtolClient
 {
@@ -330,7 +333,7 @@ public sealed class AtolClient : IAtolClient
                 ? " The document may or may not be registered; sending the same document again with the same external_id is safe (ATOL answers a repeat with the first uuid)."
                 : "";
             throw new AtolApiException(
-                $"ATOL Online {operation}: the answer (HTTP {raw.Status}){tries} could not be read: {ex.Message}.{meaning}",
+                $"ATOL Online {operation}: the answer (HTTP {raw.Status}){tries} could not be read: {ex.Message.TrimEnd('.')}.{meaning}",
                 ActionForStatus(raw.Status) == AtolErrorAction.Retry ? AtolErrorAction.Retry : AtolErrorAction.Unknown,
                 raw.Status,
                 null,
@@ -398,7 +401,7 @@ public sealed class AtolClient : IAtolClient
         {
             if (string.IsNullOrEmpty(uuid))
             {
-                // Decision 6: registered, uuid unknown; never resend under a new id.
+                // Decision 6 (schemas/DECISIONS.md): registered, uuid unknown; never resend under a new id.
                 throw new AtolApiException(
                     $"ATOL Online {operation}: external_id {externalId} is already registered (33) but the answer has no uuid; do not resend under a new external_id.",
                     AtolErrorAction.Unknown, raw.Status, error, operation);
@@ -501,7 +504,7 @@ public sealed class AtolClient : IAtolClient
                 token = tokenSlot.Token ?? await RefreshTokenAsync(tokenSlot, null, cancellationToken).ConfigureAwait(false);
             }
 
-            string reason;
+            string reason = string.Empty; // set on every path that uses it; initialized so that Stryker's mutants compile
             TimeSpan? retryAfter = null;
             Exception? failure = null;
             try
@@ -623,9 +626,12 @@ public sealed class AtolClient : IAtolClient
 
         string meaning = _operationUris.ContainsKey(operation)
             ? "The document may or may not be registered. Sending the same document again is safe: with the same external_id ATOL answers a repeat with the uuid of the first registration (error 33), it does not register it twice."
-            : operation == "report"
-                ? "Ask for the report again later; the document stays registered."
-                : "Try again later.";
+            : operation switch
+            {
+                "report" => "Ask for the report again later; the document stays registered.",
+                "getToken" or "gettoken" => "No token was obtained, so nothing was sent with it; try again later.",
+                _ => "Try again later.",
+            };
         return new AtolApiException($"ATOL Online {operation}: {what}. {meaning}", AtolErrorAction.Retry, status, error, operation, inner);
     }
 

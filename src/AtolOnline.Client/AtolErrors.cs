@@ -1,8 +1,8 @@
 namespace AtolOnline;
 
 /// <summary>
-/// ATOL's error tables as data: the service errors (V4DOC §8.1, V5DOC §7.1) and the register (KKT) errors
-/// (V4DOC §8.2, V5DOC §7.2). Look errors up by the pair (type, code): codes overlap between types (driver 11 is
+/// ATOL's error tables as data: the service errors and the register (KKT) errors of protocols v4 and v5.
+/// Look errors up by the pair (type, code): codes overlap between types (driver 11 is
 /// "not supported in this version", system 11 is an expired token).
 /// </summary>
 public static class AtolErrors
@@ -265,9 +265,10 @@ public static class AtolErrors
     /// <summary>Looks up the row for (<paramref name="type"/>, <paramref name="code"/>); null when the pair is not in the tables.</summary>
     public static AtolErrorInfo? Find(AtolErrorType type, int code) => Index.GetValueOrDefault((type, code));
 
+    // Decision 7 (schemas/DECISIONS.md).
     /// <summary>
     /// The action for (<paramref name="type"/>, <paramref name="code"/>): the table's, or <see cref="AtolErrorAction.Unknown"/> for a pair the
-    /// tables do not list (decision 7: unknown pairs need a human, they are not retried).
+    /// tables do not list: an unknown pair needs a human and is never retried.
     /// </summary>
     public static AtolErrorAction ActionFor(AtolErrorType type, int code) => Find(type, code)?.Action ?? AtolErrorAction.Unknown;
 

@@ -1,7 +1,8 @@
 namespace AtolOnline;
 
 /// <summary>
-/// How <see cref="IAtolRegistrationClient.WaitForReportAsync"/> polls (decision 9: ATOL v4 allows one report request per second per register).
+/// How <see cref="IAtolRegistrationClient.WaitForReportAsync"/> polls (ATOL's v4 allows one report request per second per register; the
+/// same limit is kept for v5).
 /// With the defaults the report requests of one document go out 3, 5, 9, 17, 33, 65, 125, 185, 245, 305 and 360 s after the
 /// call (the last one at the deadline; each delay is counted from the answer before it).
 /// </summary>

@@ -3,7 +3,7 @@ namespace AtolOnline;
 /// <summary>The answer to a registration: ATOL accepted the document (or already had it).</summary>
 /// <param name="Uuid">The uuid ATOL assigned; use it to fetch the report.</param>
 /// <param name="Status">The status ATOL answered (normally <see cref="AtolDocumentStatus.Wait"/>).</param>
-/// <param name="Timestamp">ATOL's <c>timestamp</c> as sent (<c>dd.MM.yyyy HH:mm:ss</c>, zone unstated: decision 1).</param>
+/// <param name="Timestamp">ATOL's <c>timestamp</c> as sent (<c>dd.MM.yyyy HH:mm:ss</c>, ATOL states no time zone; Moscow time in practice).</param>
 /// <param name="ExternalId">The external_id that was sent.</param>
 /// <param name="Operation">The operation (<c>sell</c>, <c>buy_refund_correction</c>, ...).</param>
 /// <param name="IsDuplicate">

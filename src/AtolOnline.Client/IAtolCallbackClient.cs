@@ -10,7 +10,7 @@ public interface IAtolCallbackClient
 
     /// <summary>
     /// Reads a callback body and confirms it by fetching the report of its uuid with the client's own token (callbacks
-    /// carry no signature: decision 3). Act on <see cref="AtolCallbackVerification.Confirmed"/>.
+    /// carry no signature, so the body alone proves nothing). Act on <see cref="AtolCallbackVerification.Confirmed"/>.
     /// </summary>
     /// <param name="body">The raw request body.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

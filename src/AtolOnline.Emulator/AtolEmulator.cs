@@ -245,7 +245,7 @@ public sealed class AtolEmulator : IAsyncDisposable
         }
     }
 
-    // service.md §5: after done/fail the report body is POSTed to callback_url. No retries (none documented).
+    // V4DOC p.41, V5DOC p.96 (ids: schemas/DECISIONS.md#sources): after done/fail the report body is POSTed to callback_url. No retries (none documented).
     private async Task SendCallbackAsync(StoredDocument document, string url)
     {
         await Task.Yield();

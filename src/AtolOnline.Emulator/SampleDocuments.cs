@@ -17,7 +17,7 @@ public static class SampleDocuments
         "Кроссовки беговые, размер 42", "Футболка хлопковая", "Доставка курьером", "Подписка на онлайн-кинотеатр",
     ];
 
-    // Since 01.01.2026 the general rate is 22 %; one VAT family per document (decision 16).
+    // Since 01.01.2026 the general rate is 22 %; one VAT family per document (decision 16, schemas/DECISIONS.md).
     private static readonly VatType[] Vats = [VatType.Vat22, VatType.Vat10, VatType.Vat5, VatType.Vat7, VatType.None, VatType.Vat0];
 
     /// <summary>The company of ATOL's public v5 test group (INN and payment address of the test environment).</summary>

@@ -3,6 +3,7 @@ using AtolOnline.Emulator;
 namespace AtolOnline.ClientTests;
 
 /// <summary>What a user reads when the retries are spent: against the emulator, through the library and through <c>atol send</c>.</summary>
+[Collection(ChildProcessGroup.Name)]
 public sealed class GiveUpMessageTests
 {
     [Fact]
@@ -40,6 +41,24 @@ public sealed class GiveUpMessageTests
         var again = await CliRunner.SendAsync(atol.BaseAddress, document);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal("gave-up-cli", Assert.Single(atol.Documents).ExternalId);
+    }
+
+    [Fact]
+    public async Task Atol_send_to_a_host_that_refuses_connections_says_so_after_the_retries()
+    {
+        Uri closed;
+        await using (var gone = new LoopbackServer(_ => ""))
+        {
+            closed = gone.Address;
+        }
+
+        var run = await CliRunner.SendAsync(closed, Fixtures.V5Sell("nobody-home"));
+        Assert.Equal(1, run.ExitCode);
+        string[] lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("atol: ATOL Online getToken: the service could not be reached (connection failure: ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("; 4 attempts). No token was obtained, so nothing was sent with it; try again later.", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("atol: sending the same file again is safe", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

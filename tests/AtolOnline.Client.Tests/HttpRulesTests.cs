@@ -67,8 +67,10 @@ public sealed class HttpRulesTests
         Assert.Equal(Seconds(0, 1, 3, 7), atol.TimesOf("register"));
     }
 
-    [Fact]
-    public async Task HTTP_429_is_retried_with_the_same_body()
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"message\":\"Too Many Requests\"}")]
+    public async Task HTTP_429_is_retried_with_the_same_body(string answer)
     {
         var clock = new FakeClock();
         var atol = new ScriptedAtol(clock);
@@ -76,7 +78,7 @@ public sealed class HttpRulesTests
         atol.Register = (n, request) =>
         {
             bodies.Add(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
-            return n <= 2 ? ScriptedAtol.Json(HttpStatusCode.TooManyRequests, "") : ScriptedAtol.Registered("u-429");
+            return n <= 2 ? ScriptedAtol.Json(HttpStatusCode.TooManyRequests, answer) : ScriptedAtol.Registered("u-429");
         };
         var r = await atol.Client().SellAsync(Fixtures.V5Sell("rate-limited"), cancellationToken: Fixtures.Ct);
         Assert.Equal("u-429", r.Uuid);
@@ -142,6 +144,19 @@ public sealed class HttpRulesTests
         var ex = await Assert.ThrowsAsync<AtolApiException>(() => atol.Client(o => o.Retry.MaxAttempts = 3).SellAsync(Fixtures.V5Sell("silent"), cancellationToken: Fixtures.Ct));
         Assert.Equal(Seconds(0, 1, 3), atol.TimesOf("register"));
         Assert.StartsWith("ATOL Online sell: the service did not answer in time (3 attempts). The document may or may not be registered.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_registration_answer_on_every_attempt_says_the_document_may_be_registered()
+    {
+        var clock = new FakeClock();
+        var atol = new ScriptedAtol(clock);
+        atol.Register = (_, _) => ScriptedAtol.Json(HttpStatusCode.OK, """{"uuid":"u-cut","status":"wa""");
+        var ex = await Assert.ThrowsAsync<AtolApiException>(() => atol.Client().SellAsync(Fixtures.V5Sell("cut"), cancellationToken: Fixtures.Ct));
+        Assert.Equal(Seconds(0, 1, 3, 7), atol.TimesOf("register"));
+        Assert.StartsWith("ATOL Online sell: the answer (HTTP 200) (last of 4 attempts) could not be read: ", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith(". The document may or may not be registered; sending the same document again with the same external_id is safe (ATOL answers a repeat with the first uuid).", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<AtolJsonException>(ex.InnerException);
     }
 
     [Fact]

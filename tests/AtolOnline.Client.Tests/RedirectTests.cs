@@ -7,6 +7,7 @@ namespace AtolOnline.ClientTests;
 /// The client never follows a redirect: a 3xx answer is an error naming its target, the handlers we build do not follow
 /// one, and an answer an <see cref="HttpClient"/> fetched from elsewhere after following a redirect itself is refused.
 /// </summary>
+[Collection(ChildProcessGroup.Name)]
 public sealed class RedirectTests
 {
     private const string TokenJson = """{"error":null,"token":"loopback-token","timestamp":"05.03.2026 14:02:11"}""";
@@ -56,6 +57,20 @@ public sealed class RedirectTests
         Assert.Contains("may have reached https://evil.test", ex.Message, StringComparison.Ordinal);
         Assert.Contains("changing the password", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("u-evil", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_fetched_from_another_path_of_the_same_host_is_refused_too()
+    {
+        var atol = new ScriptedAtol(new FakeClock());
+        atol.Register = (_, request) =>
+        {
+            request.RequestUri = new Uri("https://atol.test/maintenance");
+            return ScriptedAtol.Registered("u-maintenance");
+        };
+        var ex = await Assert.ThrowsAsync<AtolApiException>(() => atol.Client().SellAsync(Fixtures.V5Sell("followed-same-host"), cancellationToken: Fixtures.Ct));
+        Assert.StartsWith("ATOL Online sell: the HttpClient followed a redirect from https://atol.test/possystem/v5/group-1/sell to https://atol.test/maintenance by itself. Its answer is not used.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("may have reached", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,10 @@ public sealed class DiagnosticTests
         { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\", \"pattern\": \"([a-z\" }"), "not a valid regular expression" },
         { "ATOLGEN006", Root("\"a\": { \"type\": \"number\", \"description\": \"A.\", \"multipleOf\": 0 }"), "multipleOf" },
         { "ATOLGEN007", Root("\"a\": { \"type\": \"string\" }"), "no description" },
+        { "ATOLGEN002", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\", \"x-service\": { \"enum\": null } }"), "not supported in 'x-service'" },
+        { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\", \"x-service\": { \"pattern\": \"([a-z\" } }"), "x-service pattern" },
+        { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\" }", ", \"x-service\": { \"required\": [\"b\"] }"), "'x-service.required'" },
+        { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\" }", ", \"x-service\": { \"dependentRequired\": { \"a\": [] } }"), "'x-service.dependentRequired'" },
     };
 
     [Theory]

@@ -29,6 +29,9 @@ public sealed class GeneratedCodeBehaviourTests
             public static string Violations(string json) =>
                 string.Join("\n", AtolJson.Validate<Widget>(Encoding.UTF8.GetBytes(json), out _).Violations.Select(v => v.Path + " " + v.Code + " " + v.Severity));
 
+            public static string ServiceViolations(string json) =>
+                string.Join("\n", AtolJson.Validate<Widget>(Encoding.UTF8.GetBytes(json), out _, ValidationProfile.Service).Violations.Select(v => v.Path + " " + v.Code + " " + v.Severity));
+
             public static string ReportViolations(string json) =>
                 string.Join("\n", AtolJson.Validate<WidgetReport>(Encoding.UTF8.GetBytes(json), out _).Violations.Select(v => v.Path + " " + v.Code + " " + v.Severity));
 
@@ -134,6 +137,30 @@ public sealed class GeneratedCodeBehaviourTests
         Assert.Contains(original, Full, StringComparison.Ordinal);
         string json = Full.Replace(original, replacement, StringComparison.Ordinal);
         Assert.Equal(expected, Call<string>("Violations", json));
+    }
+
+    /// <summary>
+    /// Each <c>x-service</c> annotation of the golden schema: our safe profile refuses (or warns), ATOL's service check
+    /// takes ATOL's value instead; a keyword without the annotation stays an error in both.
+    /// </summary>
+    [Theory]
+    [InlineData("\"name\":\"knob\"", "\"name\":\"knobknobk\"", "name MaxLength Error", "")]
+    [InlineData("\"name\":\"knob\"", "\"name\":\"knobknobknobknobk\"", "name MaxLength Error", "name MaxLength Error")]
+    [InlineData("\"name\":\"knob\"", "\"name\":\"Knob\"", "name Pattern Error", "")]
+    [InlineData("\"name\":\"knob\"", "\"name\":\"\"", "name MinLength Error\nname Pattern Error", "name MinLength Error")]
+    [InlineData("\"gift\":false", "\"gift\":null", "gift Type Error", "")]
+    [InlineData("\"tags\":[\"a\",\"bcd\"]", "\"tags\":[]", "tags MinItems Error", "")]
+    [InlineData("\"tags\":[\"a\",\"bcd\"]", "\"tags\":[\"a\",\"b\",\"c\"]", "tags MaxItems Error", "tags MaxItems Error")]
+    [InlineData("\"width\":1,", "", "box.width Required Error", "")]
+    [InlineData("\"width\":1,", "\"width\":1,\"height\":2,", "box.height UnknownProperty Warning", "")]
+    [InlineData("\"date\":\"01.12.2026\",", "", "delivery.date DependentRequired Error", "")]
+    [InlineData("\"secret\":", "\"unknown\":1,\"secret\":", "unknown UnknownProperty Error", "unknown UnknownProperty Error")]
+    public void The_service_profile_takes_ATOLs_value_where_the_schema_is_annotated(string original, string replacement, string safe, string service)
+    {
+        Assert.Contains(original, Full, StringComparison.Ordinal);
+        string json = Full.Replace(original, replacement, StringComparison.Ordinal);
+        Assert.Equal(safe, Call<string>("Violations", json));
+        Assert.Equal(service, Call<string>("ServiceViolations", json));
     }
 
     [Fact]

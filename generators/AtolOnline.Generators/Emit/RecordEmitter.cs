@@ -487,7 +487,7 @@ internal static class RecordEmitter
             "Returns <see cref=\"global::AtolOnline.ValidationResult.Valid\"/> (a shared instance) when there is nothing to report.");
         w.Line("public global::AtolOnline.ValidationResult Validate() => " + Ctx + ".Run(this);");
         w.Line();
-        w.Doc("Checks the object in <paramref name=\"profile\"/> for the URL <paramref name=\"operation\"/> (<c>sell</c>, <c>buy_refund</c> ...; null: "
+        w.DocXml("Checks the object in <paramref name=\"profile\"/> for the URL <paramref name=\"operation\"/> (<c>sell</c>, <c>buy_refund</c> ...; null: "
             + "unknown, and rules that depend on it only warn); allocates nothing when the object is valid.",
             "<see cref=\"global::AtolOnline.ValidationProfile.Service\"/> checks only what ATOL's service refuses up front with error 32.");
         w.Line("public global::AtolOnline.ValidationResult Validate(global::AtolOnline.ValidationProfile profile, string? operation = null) => " + Ctx + ".Run(this, profile, operation);");

@@ -15,9 +15,13 @@ namespace AtolOnline.Generators.Parsing;
 /// </summary>
 internal sealed class SchemaParser
 {
+    /// <summary>
+    /// Keywords that annotate rather than constrain. <c>x-source</c> (where a fact comes from: source ids and decision
+    /// numbers of schemas/DECISIONS.md) is accepted everywhere and never read, so citations stay out of the XML docs.
+    /// </summary>
     private static readonly HashSet<string> Annotations = new HashSet<string>(StringComparer.Ordinal)
     {
-        "description", "title", "$comment", "examples", "x-ffd-tag", "x-csharp-name", "x-severity", "x-secret", "x-service",
+        "description", "title", "$comment", "examples", "x-ffd-tag", "x-csharp-name", "x-severity", "x-secret", "x-service", "x-source",
     };
 
     /// <summary>Keywords <c>x-service</c> may override on a value (null: ATOL's schema has no such keyword).</summary>

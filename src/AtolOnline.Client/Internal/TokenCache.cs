@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 
 namespace AtolOnline.Internal;
 
+// Decision 8 (schemas/DECISIONS.md).
 /// <summary>
 /// Tokens shared by every client of the process, one per (host, login, password, kind): possystem v4, possystem v5 and
-/// the monitoring API each have their own (decision 8). One refresh at a time per key.
+/// the monitoring API each have their own. One refresh at a time per key.
 /// </summary>
 internal static class TokenCache
 {

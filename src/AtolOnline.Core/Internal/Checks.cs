@@ -223,13 +223,15 @@ internal sealed class SchemaPattern
     }
 
     /// <summary>Bounds a pathological input; a timeout is retried once so that a descheduled thread is no violation.</summary>
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>The pattern as the schema writes it.</summary>
     public string Text { get; }
 
     public bool IsMatch(string value)
     {
+        // A timeout bounds pathological input; it is generous and retried once because a thread descheduled on a loaded
+        // machine (or JIT-compiling its regex on first use) must never turn a valid value into a Pattern violation.
         var regex = _regex.Value!;
         for (int attempt = 1; ; attempt++)
         {

@@ -5,7 +5,8 @@ namespace AtolOnline.Internal;
 /// <summary>Small allocation-free helpers the cross-field rules share.</summary>
 internal static class RuleText
 {
-    /// <summary>The largest amount a register takes (V4DOC p.22, V5DOC p.24; decision 13).</summary>
+    // V4DOC p.22, V5DOC p.24; decision 13 (schemas/DECISIONS.md).
+    /// <summary>The largest amount a register takes: 42 949 672.95 roubles for a price, a sum or price × quantity.</summary>
     public const decimal MaxAmount = 42_949_672.95m;
 
     /// <summary>Whether <paramref name="text"/> starts with a real calendar date <c>dd.MM.yyyy</c>.</summary>

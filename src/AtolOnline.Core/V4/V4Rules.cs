@@ -88,7 +88,7 @@ internal static class V4Rules
         }
     }
 
-    /// <summary>Agent requisites by agent type (FFD 1.05; V4DOC silent, so warnings).</summary>
+    /// <summary>Agent requisites by agent type (FFD 1.05); warnings, because ATOL's v4 document does not state them.</summary>
     public static void CheckAgent(ValidationContext ctx, AgentType type, PayingAgent? paying, ReceivePaymentsOperator? operatorInfo, MoneyTransferOperator? transfer, IReadOnlyList<string>? supplierPhones, string? supplierName, bool itemLevel)
     {
         bool payingAgent = type is AgentType.PayingAgent or AgentType.PayingSubagent;
@@ -127,6 +127,12 @@ public sealed partial record Receipt
         {
             context.Add("client", CrossFieldRules.ClientContactRequired, 1008, ValidationSeverity.Error,
                 "Укажите электронную почту или телефон покупателя (email или phone)");
+        }
+
+        if (context.IsService)
+        {
+            CheckVat18Only(context);
+            return;
         }
 
         if (AgentInfo is { } agent)
@@ -218,12 +224,43 @@ public sealed partial record Receipt
 
         V4Rules.CheckVatFamilies(context, itemRates | receiptRates);
     }
+
+    /// <summary>The service profile: of the VAT rules only vat18/vat118 in sell and buy, which ATOL refuses up front.</summary>
+    private void CheckVat18Only(ValidationContext context)
+    {
+        if (Items is not null)
+        {
+            context.Push("items");
+            for (int i = 0; i < Items.Count; i++)
+            {
+                if (Items[i]?.Vat is { } vat)
+                {
+                    context.PushIndex(i);
+                    context.Push("vat");
+                    V4Rules.CheckVat18(context, "type", vat.Type);
+                    context.Pop();
+                    context.Pop();
+                }
+            }
+
+            context.Pop();
+        }
+
+        V4Rules.CheckVats(context, Vats);
+    }
 }
 
 public sealed partial record Item
 {
     partial void ValidateRules(ValidationContext context)
     {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (context.IsService)
+        {
+            return;
+        }
+
         decimal amount = Price * Quantity;
         if (amount > RuleText.MaxAmount)
         {
@@ -260,6 +297,13 @@ public sealed partial record Company
 {
     partial void ValidateRules(ValidationContext context)
     {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (context.IsService)
+        {
+            return;
+        }
+
         if (Sno is null)
         {
             context.Add("sno", CrossFieldRules.CompanySnoForSeveralSystems, 1055, ValidationSeverity.Warning,
@@ -272,6 +316,13 @@ public sealed partial record CorrectionCompany
 {
     partial void ValidateRules(ValidationContext context)
     {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (context.IsService)
+        {
+            return;
+        }
+
         if (Sno is null)
         {
             context.Add("sno", CrossFieldRules.CompanySnoForSeveralSystems, 1055, ValidationSeverity.Warning,
@@ -284,6 +335,13 @@ public sealed partial record Correction
 {
     partial void ValidateRules(ValidationContext context)
     {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (context.IsService)
+        {
+            return;
+        }
+
         if (Internet == true && Client is not { Email: not null } and not { Phone: not null })
         {
             context.Add("client", CrossFieldRules.CorrectionInternetContact, 1008, ValidationSeverity.Error,

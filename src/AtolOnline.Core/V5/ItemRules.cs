@@ -7,6 +7,13 @@ public sealed partial record Item
 {
     partial void ValidateRules(ValidationContext context)
     {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (context.IsService)
+        {
+            return;
+        }
+
         decimal amount = Price * Quantity;
         if (amount > RuleText.MaxAmount)
         {

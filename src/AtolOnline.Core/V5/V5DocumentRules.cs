@@ -177,6 +177,11 @@ public sealed partial record Receipt : IV5DocumentBody
                 "Укажите электронную почту или телефон покупателя (email или phone)");
         }
 
+        if (context.IsService)
+        {
+            return; // the rest is the register's business (ValidationContext.ServiceRefuses)
+        }
+
         V5DocumentRules.Check(context, this);
     }
 }
@@ -185,6 +190,13 @@ public sealed partial record Correction : IV5DocumentBody
 {
     partial void ValidateRules(ValidationContext context)
     {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (context.IsService)
+        {
+            return;
+        }
+
         V5DocumentRules.Check(context, this);
         if (Internet == true && Client is not { Email: not null } and not { Phone: not null })
         {
@@ -257,6 +269,13 @@ public sealed partial record MarkQuantity
 {
     partial void ValidateRules(ValidationContext context)
     {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (context.IsService)
+        {
+            return;
+        }
+
         if (Numerator >= Denominator)
         {
             context.Add("numerator", CrossFieldRules.MarkQuantityProperFraction, 1293, ValidationSeverity.Error,

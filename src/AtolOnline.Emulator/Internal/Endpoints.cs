@@ -366,7 +366,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         return null;
     }
 
-    // ------------------------------------------------------------------ monitoring (shapes inferred: service.md §1)
+    // ------------------------------------------------------------------ monitoring (shapes inferred from one library, AX: decision 26, schemas/DECISIONS.md)
 
     private async Task<Reply> MonitoringTokenAsync(HttpContext ctx, FaultDecision? fault)
     {

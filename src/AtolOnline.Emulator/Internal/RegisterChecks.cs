@@ -1,8 +1,9 @@
 namespace AtolOnline.Emulator.Internal;
 
+// Register error tables: V4DOC §8.2, V5DOC §7.2 (source ids: schemas/DECISIONS.md#sources).
 /// <summary>
 /// The checks a real register (or ATOL's agent in front of it) makes when it processes a document, with the error it
-/// then reports (V4DOC §8.2 / V5DOC §7.2; service.md Appendix A). Order: agent first (no register touched), then driver.
+/// then reports. Order: agent first (no register touched), then driver.
 /// </summary>
 internal static class RegisterChecks
 {

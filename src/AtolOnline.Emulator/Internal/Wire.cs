@@ -74,7 +74,7 @@ internal static class Wire
         return new Reply(status, System.Text.Encoding.UTF8.GetBytes(html), "text/html");
     }
 
-    // Service error texts: V4DOC Table 6 / V5DOC §7.1 (service.md §4.1); code 50 as captured from the test environment.
+    // Service error texts: V4DOC table 6 / V5DOC §7.1 (ids: schemas/DECISIONS.md#sources); code 50 as captured from the test environment.
     public const string TextMissingToken = "Не распознан токен запроса";
     public const string TextExpiredToken = "Переданный токен не активен";
     public const string TextWrongLogin = "Неверный логин или пароль";
