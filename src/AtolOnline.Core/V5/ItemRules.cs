@@ -14,12 +14,7 @@ public sealed partial record Item
             return;
         }
 
-        decimal amount = Price * Quantity;
-        if (amount > RuleText.MaxAmount)
-        {
-            context.Add("sum", CrossFieldRules.ItemAmountWithinLimit, 1043, ValidationSeverity.Error,
-                $"Стоимость позиции (цена × количество = {RuleText.Money(amount)}) больше максимальной {RuleText.Money(RuleText.MaxAmount)}");
-        }
+        decimal amount = ItemAmountRule.Check(context, Price, Quantity);
 
         if (Sum != amount)
         {
