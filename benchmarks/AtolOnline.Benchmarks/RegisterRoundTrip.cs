@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AtolOnline.Cli.Demo;
 using AtolOnline.Emulator;
 using AtolOnline.V5;
 using BenchmarkDotNet.Attributes;

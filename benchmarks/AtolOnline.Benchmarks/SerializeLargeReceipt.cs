@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using AtolOnline.Benchmarks.Baselines;
 using AtolOnline.Benchmarks.Infrastructure;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 using AtolOnline.V5;
 using BenchmarkDotNet.Attributes;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 using AtolOnline.V5;
 using BenchmarkDotNet.Attributes;
 using Json.Schema;

@@ -1,24 +1,5 @@
 namespace AtolOnline.Emulator;
 
-/// <summary>Processing state of a registered document.</summary>
-public enum DocumentState
-{
-    /// <summary>Queued; the report answers code 34.</summary>
-    Wait,
-
-    /// <summary>Registered by a cash register; the report carries the fiscal payload.</summary>
-    Done,
-
-    /// <summary>Refused by the register or the agent; the report carries the error.</summary>
-    Fail,
-}
-
-/// <summary>One POST of a report body to a document's <c>callback_url</c>.</summary>
-/// <param name="At">Emulator-clock time of the attempt.</param>
-/// <param name="StatusCode">The HTTP status the receiver answered, or null when there was no answer.</param>
-/// <param name="Error">Why nothing was delivered (connection error, timeout, not a loopback host), or null.</param>
-public sealed record CallbackAttempt(DateTimeOffset At, int? StatusCode, string? Error);
-
 /// <summary>A snapshot of one document the emulator accepted.</summary>
 public sealed record EmulatedDocument
 {
@@ -32,7 +13,7 @@ public sealed record EmulatedDocument
     public required string GroupCode { get; init; }
 
     /// <summary>The protocol it was sent on.</summary>
-    public required AtolProtocol Protocol { get; init; }
+    public required AtolProtocolVersion Protocol { get; init; }
 
     /// <summary>The operation from the URL (<c>sell</c>, <c>buy_correction</c>, ...).</summary>
     public required string Operation { get; init; }

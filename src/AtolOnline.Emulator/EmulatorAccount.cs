@@ -2,16 +2,6 @@ using System.Text.Json;
 
 namespace AtolOnline.Emulator;
 
-/// <summary>The protocol a group of cash registers speaks.</summary>
-public enum AtolProtocol
-{
-    /// <summary>possystem v4, FFD 1.05.</summary>
-    V4 = 4,
-
-    /// <summary>possystem v5, FFD 1.2.</summary>
-    V5 = 5,
-}
-
 /// <summary>
 /// One integrator account of the emulated service: credentials, the group of cash registers they open and the data
 /// written in the registers' fiscal drives.
@@ -28,7 +18,7 @@ public sealed record EmulatorAccount
     public required string GroupCode { get; init; }
 
     /// <summary>The only protocol the group answers on; the other one gives error 21.</summary>
-    public required AtolProtocol Protocol { get; init; }
+    public required AtolProtocolVersion Protocol { get; init; }
 
     /// <summary>The company INN written in the group's fiscal drives (receipts with another INN fail with agent error 2009).</summary>
     public required string Inn { get; init; }
@@ -48,7 +38,7 @@ public sealed record EmulatorAccount
         Login = "v4-online-atol-ru",
         Password = "iGFFuihss",
         GroupCode = "v4-online-atol-ru_4179",
-        Protocol = AtolProtocol.V4,
+        Protocol = AtolProtocolVersion.V4,
         Inn = "5544332219",
         PaymentAddress = "https://v4.online.atol.ru",
     };
@@ -62,7 +52,7 @@ public sealed record EmulatorAccount
         Login = "v5-online-atol-ru",
         Password = "zUr0OxfI",
         GroupCode = "v5-online-atol-ru_5179",
-        Protocol = AtolProtocol.V5,
+        Protocol = AtolProtocolVersion.V5,
         Inn = "5544332219",
         PaymentAddress = "https://v5.online.atol.ru",
     };
@@ -125,8 +115,8 @@ public sealed record EmulatorAccount
 
         var protocol = Text("protocol") switch
         {
-            "v4" or "V4" or "4" => AtolProtocol.V4,
-            "v5" or "V5" or "5" => AtolProtocol.V5,
+            "v4" or "V4" or "4" => AtolProtocolVersion.V4,
+            "v5" or "V5" or "5" => AtolProtocolVersion.V5,
             var other => throw new FormatException($"accounts[{index}].protocol: \"{other}\" is neither v4 nor v5"),
         };
         int registers = 2;

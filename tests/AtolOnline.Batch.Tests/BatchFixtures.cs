@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AtolOnline.Cli.Demo;
 using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;

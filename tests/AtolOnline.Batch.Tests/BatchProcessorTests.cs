@@ -115,13 +115,13 @@ public sealed class BatchProcessorTests
         var client = BatchFixtures.Client(atol);
         var lines = new StringBuilder();
         var valid = BatchFixtures.Sells(3, "lines").ToList();
-        string Json(int seed) => AtolJson.ToJsonString(AtolOnline.Cli.Demo.SampleDocuments.Sell(seed, 2, marked: false, agents: false) with { ExternalId = "lines-" + seed });
+        string Json(int seed) => AtolJson.ToJsonString(SampleDocuments.Sell(seed, 2, marked: false, agents: false) with { ExternalId = "lines-" + seed });
         lines.AppendLine(Json(0));                                              // 1 valid
         lines.AppendLine("{\"external_id\": \"broken\", \"receipt\": {");       // 2 malformed JSON
         lines.AppendLine(Json(1));                                              // 3 valid
         lines.AppendLine();                                                     // 4 empty: skipped
         lines.AppendLine(Json(2).Replace("\"total\":", "\"totall\":", StringComparison.Ordinal)); // 5 unknown member
-        var invalid = AtolOnline.Cli.Demo.SampleDocuments.Sell(3, 2, marked: false, agents: false) with { ExternalId = "lines-3" };
+        var invalid = SampleDocuments.Sell(3, 2, marked: false, agents: false) with { ExternalId = "lines-3" };
         lines.AppendLine(AtolJson.ToJsonString(invalid with { Receipt = invalid.Receipt with { Total = invalid.Receipt.Total + 1 } })); // 6 fails a rule
         lines.AppendLine(Json(4));                                              // 7 valid
 
@@ -151,7 +151,7 @@ public sealed class BatchProcessorTests
     {
         await using var atol = await BatchFixtures.StartEmulatorAsync();
         var client = BatchFixtures.Client(atol);
-        var wrongInn = AtolOnline.Cli.Demo.SampleDocuments.Sell(9, 2, marked: false, agents: false);
+        var wrongInn = SampleDocuments.Sell(9, 2, marked: false, agents: false);
         wrongInn = wrongInn with { ExternalId = "inn-1", Receipt = wrongInn.Receipt with { Company = wrongInn.Receipt.Company with { Inn = "7707083893" } } };
         string journalPath = BatchFixtures.TempFile("inn.jsonl");
         await using (var journal = await FileBatchJournal.OpenAsync(journalPath, cancellationToken: BatchFixtures.Ct))

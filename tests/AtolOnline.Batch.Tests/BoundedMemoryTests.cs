@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using AtolOnline.Monitoring;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;
 
@@ -20,7 +19,7 @@ public sealed class BoundedMemoryTests
 
         async IAsyncEnumerable<BatchItem> Input([EnumeratorCancellation] CancellationToken ct = default)
         {
-            var template = AtolOnline.Cli.Demo.SampleDocuments.Sell(1, 1, marked: false, agents: false);
+            var template = SampleDocuments.Sell(1, 1, marked: false, agents: false);
             for (int i = 0; i < count; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -54,31 +53,17 @@ public sealed class BoundedMemoryTests
     }
 
     /// <summary>A client that accepts and fiscalizes at once (no HTTP): only the pipeline is measured.</summary>
-    private sealed class InstantClient : IAtolClient
+    private sealed class InstantClient : IAtolRegistrationClient
     {
-        private static readonly byte[] DoneReport = Encoding.UTF8.GetBytes(
-            """{"uuid":"u","status":"done","timestamp":"28.11.2026 12:00:00","error":null,"payload":{"fiscal_document_number":1,"fiscal_document_attribute":3449555941}}""");
-
-        private readonly AtolClient _parser = new(new HttpClient(), AtolClientOptions.ForTestEnvironment(AtolProtocolVersion.V5, new Uri("http://127.0.0.1:9/")));
-
         public AtolProtocolVersion ProtocolVersion => AtolProtocolVersion.V5;
 
         public Task<AtolRegistration> RegisterAsync<TDocument>(AtolOperation<TDocument> operation, TDocument document, CancellationToken cancellationToken = default)
-            where TDocument : class, IAtolJsonModel<TDocument> =>
-            Task.FromResult(new AtolRegistration("u", AtolDocumentStatus.Wait, "28.11.2026 12:00:00", ((IAtolDocument)document).ExternalId, operation.Name, false, 1));
+            where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument =>
+            Task.FromResult(AtolModelFactory.Registration("u", document.ExternalId, operation.Name, timestamp: "28.11.2026 12:00:00"));
 
-        public Task<AtolReport> GetReportAsync(string uuid, CancellationToken cancellationToken = default) => Task.FromResult(_parser.ParseCallback(DoneReport));
+        public Task<AtolReport> GetReportAsync(string uuid, CancellationToken cancellationToken = default) =>
+            Task.FromResult(AtolModelFactory.DoneReport(uuid, "", total: 0, fiscalDocumentNumber: 1, fiscalDocumentAttribute: 3449555941, timestamp: "28.11.2026 12:00:00"));
 
         public Task<AtolReport> WaitForReportAsync(string uuid, CancellationToken cancellationToken = default) => GetReportAsync(uuid, cancellationToken);
-
-        public AtolReport ParseCallback(ReadOnlySpan<byte> body) => _parser.ParseCallback(body);
-
-        public Task<AtolCallbackVerification> VerifyCallbackAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<CashRegister>> ListCashRegistersAsync(int? limit = null, int? offset = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<CashRegister> EnumerateCashRegistersAsync(int pageSize = 100, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<CashRegister?> GetCashRegisterAsync(string serialNumber, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;
 

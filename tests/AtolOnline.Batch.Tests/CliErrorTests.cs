@@ -1,4 +1,4 @@
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AtolOnline.Cli.Demo;
-using AtolOnline.Monitoring;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;
 
@@ -129,12 +128,11 @@ public sealed class JournalMemoryTests
     }
 
     /// <summary>Accepts and fiscalizes at once (no HTTP), counting registrations.</summary>
-    private sealed class FiscalizingClient : IAtolClient
+    private sealed class FiscalizingClient : IAtolRegistrationClient
     {
         private static readonly byte[] DoneReport = Encoding.UTF8.GetBytes(
             """{"uuid":"u","status":"done","timestamp":"28.11.2026 12:00:00","error":null,"payload":{"fn_number":"9999078900001234","fiscal_document_number":1,"fiscal_document_attribute":3449555941,"total":100.5}}""");
 
-        private readonly AtolClient _parser = new(new HttpClient(), AtolClientOptions.ForTestEnvironment(AtolProtocolVersion.V5, new Uri("http://127.0.0.1:9/")));
         private int _registrations;
 
         public int Registrations => Volatile.Read(ref _registrations);
@@ -142,24 +140,14 @@ public sealed class JournalMemoryTests
         public AtolProtocolVersion ProtocolVersion => AtolProtocolVersion.V5;
 
         public Task<AtolRegistration> RegisterAsync<TDocument>(AtolOperation<TDocument> operation, TDocument document, CancellationToken cancellationToken = default)
-            where TDocument : class, IAtolJsonModel<TDocument>
+            where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument
         {
             Interlocked.Increment(ref _registrations);
-            return Task.FromResult(new AtolRegistration("u-" + ((IAtolDocument)document).ExternalId, AtolDocumentStatus.Wait, "28.11.2026 12:00:00", ((IAtolDocument)document).ExternalId, operation.Name, false, 1));
+            return Task.FromResult(AtolModelFactory.Registration("u-" + document.ExternalId, document.ExternalId, operation.Name, timestamp: "28.11.2026 12:00:00"));
         }
 
-        public Task<AtolReport> GetReportAsync(string uuid, CancellationToken cancellationToken = default) => Task.FromResult(_parser.ParseCallback(DoneReport));
+        public Task<AtolReport> GetReportAsync(string uuid, CancellationToken cancellationToken = default) => Task.FromResult(AtolReport.Parse(AtolProtocolVersion.V5, DoneReport));
 
         public Task<AtolReport> WaitForReportAsync(string uuid, CancellationToken cancellationToken = default) => GetReportAsync(uuid, cancellationToken);
-
-        public AtolReport ParseCallback(ReadOnlySpan<byte> body) => _parser.ParseCallback(body);
-
-        public Task<AtolCallbackVerification> VerifyCallbackAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<CashRegister>> ListCashRegistersAsync(int? limit = null, int? offset = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<CashRegister> EnumerateCashRegistersAsync(int pageSize = 100, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-        public Task<CashRegister?> GetCashRegisterAsync(string serialNumber, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -1,4 +1,3 @@
-using AtolOnline.Cli.Demo;
 using AtolOnline.Emulator;
 
 namespace AtolOnline.Batch.Tests;

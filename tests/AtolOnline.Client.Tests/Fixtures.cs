@@ -1,5 +1,4 @@
 using System.Text;
-using AtolOnline.Cli.Demo;
 using AtolOnline.Emulator;
 
 namespace AtolOnline.ClientTests;

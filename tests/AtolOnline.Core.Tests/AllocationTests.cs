@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Core.Tests;
 

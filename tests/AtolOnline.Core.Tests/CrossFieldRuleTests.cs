@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 using AtolOnline.V5;
 
 namespace AtolOnline.Core.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 using FsCheck;
 using FsCheck.Fluent;
 using AtolOnline.Core.Tests.SchemaDriven;

@@ -1,4 +1,4 @@
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 using AtolOnline.V5;
 
 namespace AtolOnline.Core.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using AtolOnline.Cli.Demo;
+using AtolOnline.Emulator;
 
 namespace AtolOnline.Core.Tests;
 

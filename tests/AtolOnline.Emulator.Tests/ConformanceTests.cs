@@ -258,7 +258,7 @@ public sealed class ConformanceTests
             Login = "shop2",
             Password = "p",
             GroupCode = "shop2_1",
-            Protocol = AtolProtocol.V5,
+            Protocol = AtolProtocolVersion.V5,
             Inn = "7707083893",
             PaymentAddress = "https://shop2.example",
         }));

@@ -130,7 +130,7 @@ public sealed class ControlApiHardeningTests
     {
         var extra = new EmulatorAccount
         {
-            Login = "shop", Password = "s3cret-Passw0rd", GroupCode = "shop_1", Protocol = AtolProtocol.V5, Inn = "7707083893", PaymentAddress = "https://shop.example",
+            Login = "shop", Password = "s3cret-Passw0rd", GroupCode = "shop_1", Protocol = AtolProtocolVersion.V5, Inn = "7707083893", PaymentAddress = "https://shop.example",
         };
         await using var atol = await StartAsync(o => o.Accounts.Add(extra));
         using var http = Client(atol);

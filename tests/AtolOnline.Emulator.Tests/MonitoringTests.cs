@@ -33,7 +33,7 @@ public sealed class MonitoringTests
             Login = "big",
             Password = "p",
             GroupCode = "big_1",
-            Protocol = AtolProtocol.V4,
+            Protocol = AtolProtocolVersion.V4,
             Inn = "5544332219",
             PaymentAddress = "https://big.example",
             Registers = 5,

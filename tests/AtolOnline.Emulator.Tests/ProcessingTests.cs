@@ -24,7 +24,7 @@ public sealed class ProcessingTests
             Login = "one",
             Password = "p",
             GroupCode = "one_1",
-            Protocol = AtolProtocol.V5,
+            Protocol = AtolProtocolVersion.V5,
             Inn = "5544332219",
             PaymentAddress = "https://v5.online.atol.ru",
             Registers = 1,

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using AtolOnline.Batch;
-using AtolOnline.Cli.Demo;
 using AtolOnline.Emulator;
 
 namespace AtolOnline.Cli.Commands;

@@ -9,28 +9,29 @@ internal sealed record OperationEntry(
     Func<IAtolClient, byte[], CancellationToken, Task<AtolRegistration>> Register,
     Func<Stream, CancellationToken, IAsyncEnumerable<BatchItem>> ReadLines);
 
-/// <summary>Every operation of both protocols, each bound to its document type.</summary>
+/// <summary>Every operation of both protocols, as the library's protocol descriptors list them, each bound to its document type.</summary>
 internal static class Operations
 {
     private static readonly OperationEntry[] All =
-    [
-        Entry(AtolV5Operations.Sell), Entry(AtolV5Operations.SellRefund), Entry(AtolV5Operations.Buy), Entry(AtolV5Operations.BuyRefund),
-        Entry(AtolV5Operations.SellCorrection), Entry(AtolV5Operations.BuyCorrection), Entry(AtolV5Operations.SellRefundCorrection), Entry(AtolV5Operations.BuyRefundCorrection),
-        Entry(AtolV4Operations.Sell), Entry(AtolV4Operations.SellRefund), Entry(AtolV4Operations.Buy), Entry(AtolV4Operations.BuyRefund),
-        Entry(AtolV4Operations.SellCorrection), Entry(AtolV4Operations.BuyCorrection),
-    ];
+        [.. AtolProtocolDescriptor.All.SelectMany(protocol => protocol.Operations).Select(operation => operation.Accept(EntryBuilder.Instance))];
 
     public static IEnumerable<string> Names => All.Select(e => e.Name).Distinct();
 
     public static OperationEntry Find(AtolProtocolVersion version, string name) =>
         All.FirstOrDefault(e => e.Version == version && e.Name == name)
-        ?? throw new UsageException($"операции {name} нет в протоколе {(version == AtolProtocolVersion.V4 ? "v4" : "v5")}");
+        ?? throw new UsageException($"операции {name} нет в протоколе {AtolProtocolDescriptor.For(version).PathSegment}");
 
-    private static OperationEntry Entry<TDocument>(AtolOperation<TDocument> operation)
-        where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument =>
-        new(operation.ProtocolVersion, operation.Name,
-            (client, json, ct) => client.RegisterAsync(operation, ReadValid<TDocument>(json, operation.Name), ct),
-            (input, ct) => BatchJsonLines.ReadAsync(input, operation, ct));
+    /// <summary>Binds the CLI's work (send one document, read JSON Lines) to the operation's document type.</summary>
+    private sealed class EntryBuilder : IAtolOperationVisitor<OperationEntry>
+    {
+        public static readonly EntryBuilder Instance = new();
+
+        public OperationEntry Visit<TDocument>(AtolOperation<TDocument> operation)
+            where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument =>
+            new(operation.ProtocolVersion, operation.Name,
+                (client, json, ct) => client.RegisterAsync(operation, ReadValid<TDocument>(json, operation.Name), ct),
+                (input, ct) => BatchJsonLines.ReadAsync(input, operation, ct));
+    }
 
     /// <summary>Reads a document reporting every problem at once (shape and rules); nothing invalid is sent.</summary>
     private static TDocument ReadValid<TDocument>(byte[] json, string operation)

@@ -10,7 +10,7 @@ internal static class ServiceCommands
     {
         var connection = new Connection();
         var file = new Argument<FileInfo>("FILE") { Description = "A request envelope; its external_id is used as is." };
-        var operation = new Option<string>("--operation") { Description = "sell, sell_refund, buy, buy_refund, sell_correction, buy_correction, sell_refund_correction, buy_refund_correction.", Required = true };
+        var operation = new Option<string>("--operation") { Description = string.Join(", ", Operations.Names) + ".", Required = true };
         operation.AcceptOnlyFromAmong([.. Operations.Names]);
         var wait = new Option<bool>("--wait") { Description = "Wait for the final report (polling within ATOL's limits)." };
         var command = new Command("send", "Validate and register one document; print its uuid (and, with --wait, the final report).") { file, operation, wait };

@@ -19,7 +19,7 @@ internal static class ValidateCommand
             Description = "The operation the files are for (sell, sell_refund, buy, buy_refund, *_correction). Rules that depend on it "
                 + "(vat18/vat118 in a v4 sell or buy) are errors with it and warnings without it.",
         };
-        operation.AcceptOnlyFromAmong("sell", "sell_refund", "buy", "buy_refund", "sell_correction", "buy_correction", "sell_refund_correction", "buy_refund_correction");
+        operation.AcceptOnlyFromAmong([.. Operations.Names]);
         var command = new Command("validate", "Validate ATOL request files and print every violation. Exit 0 valid, 1 invalid, 2 unreadable.")
         {
             files, protocol, operation, format,

@@ -66,7 +66,7 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
             w.WriteStartObject();
             w.WriteString("login", a.Login);
             w.WriteString("group_code", a.GroupCode);
-            w.WriteString("protocol", a.Protocol == AtolProtocol.V4 ? "v4" : "v5");
+            w.WriteString("protocol", AtolProtocolDescriptor.For(a.Protocol).PathSegment);
             w.WriteString("inn", a.Inn);
             w.WriteString("payment_address", a.PaymentAddress);
             w.WriteNumber("registers", a.Registers);
@@ -278,7 +278,7 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         w.WriteString("status", d.Status switch { DocumentState.Wait => "wait", DocumentState.Done => "done", _ => "fail" });
         w.WriteString("operation", d.Operation);
         w.WriteString("group_code", d.GroupCode);
-        w.WriteString("protocol", d.Protocol == AtolProtocol.V4 ? "v4" : "v5");
+        w.WriteString("protocol", AtolProtocolDescriptor.For(d.Protocol).PathSegment);
         w.WriteString("registered_at", d.RegisteredAt.ToString("O", CultureInfo.InvariantCulture));
         if (d.ProcessedAt is { } processed)
         {

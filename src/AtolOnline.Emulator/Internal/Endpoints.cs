@@ -11,8 +11,6 @@ namespace AtolOnline.Emulator.Internal;
 /// <summary>The protocol endpoints: possystem v4/v5 and the monitoring API, with fault injection around each.</summary>
 internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptions options, Action runDue, CancellationToken stopping)
 {
-    private static readonly string[] V4Operations = ["sell", "sell_refund", "buy", "buy_refund", "sell_correction", "buy_correction"];
-    private static readonly string[] V5Operations = [.. V4Operations, "sell_refund_correction", "buy_refund_correction"];
 
     public void Map(IEndpointRouteBuilder app)
     {
@@ -156,7 +154,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
             login = ctx.Request.Query["login"].ToString();
             password = ctx.Request.Query["pass"].ToString();
             string? source = ctx.Request.Query.TryGetValue("source", out var s) ? s.ToString() : null;
-            var result = protocol == AtolProtocol.V4
+            var result = protocol == AtolProtocolVersion.V4
                 ? new V4.TokenRequest { Login = login, Password = password, Source = source }.Validate(ValidationProfile.Service)
                 : new V5.TokenRequest { Login = login, Pass = password, Source = source }.Validate(ValidationProfile.Service);
             if (!result.IsValid)
@@ -174,7 +172,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
 
             try
             {
-                if (protocol == AtolProtocol.V4)
+                if (protocol == AtolProtocolVersion.V4)
                 {
                     var result = AtolJson.Validate<V4.TokenRequest>(body.Span, out var request, ValidationProfile.Service);
                     if (!result.IsValid || request is null)
@@ -212,7 +210,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
             return Error(401, 21, Wire.TextProtocol);
         }
 
-        var token = store.IssueToken(account, protocol == AtolProtocol.V4 ? TokenScope.V4 : TokenScope.V5, fault?.Kind == FaultKind.ExpireToken);
+        var token = store.IssueToken(account, protocol == AtolProtocolVersion.V4 ? TokenScope.V4 : TokenScope.V5, fault?.Kind == FaultKind.ExpireToken);
         return TokenReply(token);
     }
 
@@ -234,7 +232,8 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         }
 
         string operation = (string)ctx.Request.RouteValues["operation"]!;
-        if (!(protocol == AtolProtocol.V4 ? V4Operations : V5Operations).Contains(operation, StringComparer.Ordinal))
+        // The operations served are the ones the library's protocol descriptor lists (one list for client, emulator and CLI).
+        if (AtolProtocolDescriptor.For(protocol).FindOperation(operation) is not { } known)
         {
             return Error(400, 31, Wire.TextOperation(operation));
         }
@@ -245,7 +244,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
             return p;
         }
 
-        bool correction = operation.EndsWith("_correction", StringComparison.Ordinal);
+        bool correction = known.DocumentKind == AtolDocumentKind.Correction;
         ValidationResult result;
         Func<DocumentFacts>? readFacts;
         bool callbackValid;
@@ -256,8 +255,8 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         {
             (result, readFacts, callbackValid) = (protocol, correction) switch
             {
-                (AtolProtocol.V4, false) => Check<V4.ReceiptRequest>(body, profile, operation, DocumentFacts.From, r => r.Service?.Validate() ?? ValidationResult.Valid),
-                (AtolProtocol.V4, true) => Check<V4.CorrectionRequest>(body, profile, operation, DocumentFacts.From, r => r.Service?.Validate() ?? ValidationResult.Valid),
+                (AtolProtocolVersion.V4, false) => Check<V4.ReceiptRequest>(body, profile, operation, DocumentFacts.From, r => r.Service?.Validate() ?? ValidationResult.Valid),
+                (AtolProtocolVersion.V4, true) => Check<V4.CorrectionRequest>(body, profile, operation, DocumentFacts.From, r => r.Service?.Validate() ?? ValidationResult.Valid),
                 (_, false) => Check<V5.ReceiptRequest>(body, profile, operation, DocumentFacts.From, null),
                 _ => Check<V5.CorrectionRequest>(body, profile, operation, DocumentFacts.From, null),
             };
@@ -269,7 +268,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
 
         // V4DOC p.17: on v4 a callback_url that fails the mask does not refuse the document; the report carries a warning.
         var errors = result.Violations.Where(v => v.Severity == ValidationSeverity.Error).ToList();
-        if (protocol == AtolProtocol.V4 && errors.RemoveAll(v => v.Path == "service.callback_url" && v.Code == ValidationCodes.Pattern) > 0)
+        if (protocol == AtolProtocolVersion.V4 && errors.RemoveAll(v => v.Path == "service.callback_url" && v.Code == ValidationCodes.Pattern) > 0)
         {
             callbackValid = false;
         }
@@ -337,7 +336,7 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
     }
 
     /// <summary>Token, protocol and group checks of register and report, in that order.</summary>
-    private Reply? Authorize(HttpContext ctx, AtolProtocol protocol, out EmulatorAccount? account)
+    private Reply? Authorize(HttpContext ctx, AtolProtocolVersion protocol, out EmulatorAccount? account)
     {
         account = null;
         var token = RequestToken(ctx) is { Length: > 0 } t ? store.FindToken(t) : null;
@@ -496,12 +495,8 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         return ctx.Request.Query.TryGetValue("token", out var query) ? query.ToString() : null;
     }
 
-    private static AtolProtocol? Version(HttpContext ctx) => (ctx.Request.RouteValues["version"] as string) switch
-    {
-        "v4" => AtolProtocol.V4,
-        "v5" => AtolProtocol.V5,
-        _ => null,
-    };
+    private static AtolProtocolVersion? Version(HttpContext ctx) =>
+        AtolProtocolDescriptor.FromPathSegment(ctx.Request.RouteValues["version"] as string)?.Version;
 
     private Reply? ContentTypeProblem(HttpContext ctx)
     {

@@ -4,88 +4,6 @@ using System.Text.Json;
 
 namespace AtolOnline.Emulator.Internal;
 
-internal enum TokenScope
-{
-    V4,
-    V5,
-    Monitoring,
-}
-
-internal sealed class TokenInfo
-{
-    public required string Token { get; init; }
-
-    public required EmulatorAccount Account { get; init; }
-
-    public required TokenScope Scope { get; init; }
-
-    public required DateTimeOffset IssuedAt { get; init; }
-
-    public DateTimeOffset ExpiresAt { get; set; }
-}
-
-internal sealed class Register
-{
-    public required string GroupCode { get; init; }
-
-    public required string SerialNumber { get; init; }
-
-    public required string RegistrationNumber { get; init; }
-
-    public required string DeviceCode { get; init; }
-
-    public required string FnNumber { get; init; }
-
-    public required DateTimeOffset FiscalizedAt { get; init; }
-
-    public long FiscalDocumentNumber { get; set; }
-
-    public long ShiftNumber { get; set; }
-
-    public bool ShiftOpen { get; set; }
-
-    public DateTimeOffset ShiftOpenedAt { get; set; }
-
-    public long ShiftReceipts { get; set; }
-}
-
-internal sealed class StoredDocument
-{
-    public required string Uuid { get; init; }
-
-    public required EmulatorAccount Account { get; init; }
-
-    public required string Operation { get; init; }
-
-    public required byte[] Body { get; init; }
-
-    public required DocumentFacts Facts { get; init; }
-
-    public required bool CallbackUrlValid { get; init; }
-
-    public required DateTimeOffset RegisteredAt { get; init; }
-
-    public required DateTimeOffset DueAt { get; init; }
-
-    public required long Sequence { get; init; }
-
-    public DocumentState State { get; set; }
-
-    public DateTimeOffset? ProcessedAt { get; set; }
-
-    public byte[]? FinalReport { get; set; }
-
-    public int? ErrorCode { get; set; }
-
-    public string? ErrorType { get; set; }
-
-    public string? DeviceCode { get; set; }
-
-    public long? FiscalDocumentNumber { get; set; }
-
-    public List<CallbackAttempt> Callbacks { get; } = [];
-}
-
 /// <summary>All mutable state of one emulator, behind one lock (the volumes of a test run make contention irrelevant).</summary>
 internal sealed class Store
 {
@@ -399,7 +317,7 @@ internal sealed class Store
                 register.FiscalDocumentNumber,
                 fp,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"https://consumer.1-ofd-test.ru/v1?fn={register.FnNumber}&fp={fp}&i={register.FiscalDocumentNumber}&t={receiptTime.ToOffset(Offset):yyyyMMdd'T'HHmm}&s={total:0.00}&n={ReceiptKind(d.Operation)}"));
+                    $"https://consumer.1-ofd-test.ru/v1?fn={register.FnNumber}&fp={fp}&i={register.FiscalDocumentNumber}&t={receiptTime.ToOffset(Offset):yyyyMMdd'T'HHmm}&s={total:0.00}&n={ReceiptKind(d)}"));
             d.State = DocumentState.Done;
             d.FiscalDocumentNumber = register.FiscalDocumentNumber;
         }
@@ -435,7 +353,7 @@ internal sealed class Store
         if (failure is { } f)
         {
             // Agent errors come without error_id (SK sample); v5 schemas require one, so v5 and driver errors carry it.
-            string errorId = f.Type == "agent" && d.Account.Protocol == AtolProtocol.V4 ? "" : NewGuid();
+            string errorId = f.Type == "agent" && d.Account.Protocol == AtolProtocolVersion.V4 ? "" : NewGuid();
             Wire.WriteError(w, f.Code, errorId, f.Text, f.Type);
         }
         else
@@ -473,13 +391,9 @@ internal sealed class Store
         w.WriteEndObject();
     }
 
-    private static int ReceiptKind(string operation) => operation switch
-    {
-        "sell" or "sell_correction" => 1,
-        "sell_refund" or "sell_refund_correction" => 2,
-        "buy" or "buy_correction" => 3,
-        _ => 4,
-    };
+    // The receipt's settlement sign (tag 1054) as the protocol descriptor gives it for the operation.
+    private static int ReceiptKind(StoredDocument d) =>
+        (int)AtolProtocolDescriptor.For(d.Account.Protocol).FindOperation(d.Operation)!.SettlementSign;
 
     private void PurgeExpired(DateTimeOffset now)
     {
@@ -490,7 +404,7 @@ internal sealed class Store
 
         _documents.RemoveAll(d =>
         {
-            var retention = d.Account.Protocol == AtolProtocol.V4 ? _options.ReportRetentionV4 : _options.ReportRetentionV5;
+            var retention = d.Account.Protocol == AtolProtocolVersion.V4 ? _options.ReportRetentionV4 : _options.ReportRetentionV5;
             if (now - d.RegisteredAt <= retention)
             {
                 return false;

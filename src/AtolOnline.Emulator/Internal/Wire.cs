@@ -5,9 +5,6 @@ using System.Text.Json;
 
 namespace AtolOnline.Emulator.Internal;
 
-/// <summary>One HTTP answer, fully formed before it is sent (so faults can cut, delay or replace it).</summary>
-internal readonly record struct Reply(int Status, byte[] Body, string ContentType = Wire.JsonContentType);
-
 /// <summary>ATOL's wire conventions: date formats, error catalogue, JSON bodies.</summary>
 internal static class Wire
 {

@@ -1,0 +1,474 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
+
+namespace AtolOnline.Batch;
+
+/// <summary>
+/// Fiscalizes a stream of documents: bounded concurrency, a rate limit on registrations, a durable journal
+/// (resumable without loss or duplicates) and outcomes yielded as documents complete. Memory stays bounded by the
+/// number in flight: the input is pulled only as fast as documents finish.
+/// </summary>
+/// <remarks>
+/// Exactly-once rests on the journal and on ATOL's external_id: a document is journaled as pending (with the SHA-256
+/// of its request body) before it is sent, retried with the same external_id, and ATOL's duplicate answer (code 33)
+/// adopts the uuid of the first registration. A restart skips final documents, polls sent ones and sends pending ones
+/// again (their duplicates are absorbed the same way). An external_id that comes again with a different document (in
+/// this input or in an earlier run) is an invalid outcome, never sent; with the same document it takes the earlier
+/// outcome. Without a journal, a repeat is recognised only while the earlier line is still in flight. A journal that
+/// fails to record a change stops the batch: nothing more is sent and <see cref="ProcessAsync(IAsyncEnumerable{BatchItem}, CancellationToken)"/>
+/// throws the journal's exception.
+/// </remarks>
+public sealed class BatchProcessor
+{
+    private readonly IAtolRegistrationClient _client;
+    private readonly BatchOptions _options;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _callbacks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+    private volatile bool _credentialsRefused;
+    private volatile Exception? _journalFailure;
+
+    /// <summary>Creates a processor over <paramref name="client"/>.</summary>
+    public BatchProcessor(IAtolRegistrationClient client, BatchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+        _options = options ?? new BatchOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxInFlight, 1);
+    }
+
+    /// <summary>Processes <paramref name="items"/> and yields each outcome as it completes.</summary>
+    public IAsyncEnumerable<BatchOutcome> ProcessAsync(IEnumerable<BatchItem> items, CancellationToken cancellationToken = default) =>
+        ProcessAsync(ToAsync(items), cancellationToken);
+
+    /// <summary>Processes <paramref name="items"/> and yields each outcome as it completes.</summary>
+    /// <exception cref="JournalWriteException">The journal failed to record a change: the batch stopped, nothing more was sent.</exception>
+    public async IAsyncEnumerable<BatchOutcome> ProcessAsync(IAsyncEnumerable<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var outcomes = Channel.CreateBounded<BatchOutcome>(new BoundedChannelOptions(_options.MaxInFlight * 2) { SingleReader = true });
+        var counters = new Counters(_options);
+        using var limiter = _options.RequestsPerSecond > 0
+            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, (int)Math.Ceiling(_options.RequestsPerSecond)),
+                TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(_options.RequestsPerSecond / 10)),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, (int)Math.Ceiling(_options.RequestsPerSecond / 10)) / _options.RequestsPerSecond),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            })
+            : null;
+
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                await Parallel.ForEachAsync(ClaimInOrder(items, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = cancellationToken }, async (claim, ct) =>
+                {
+                    counters.Start();
+                    var outcome = await RunItemAsync(claim, limiter, ct).ConfigureAwait(false);
+                    counters.Complete(outcome);
+                    await outcomes.Writer.WriteAsync(outcome, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+                outcomes.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                outcomes.Writer.TryComplete(_journalFailure ?? (ex is JournalFailure failure ? failure.InnerException : ex));
+            }
+        }, CancellationToken.None);
+
+        await foreach (var outcome in outcomes.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            yield return outcome;
+        }
+
+        await producer.ConfigureAwait(false);
+        counters.Report(force: true);
+    }
+
+    // Decision 4 (schemas/DECISIONS.md).
+    /// <summary>
+    /// Passes a callback body (as POSTed by ATOL to callback_url) to the batch; the waiting document then fetches its
+    /// report by uuid, so the body itself is never trusted. Returns true when a document of this run was waiting for
+    /// it. A callback that arrives before its document started waiting (ATOL can be faster than the registration
+    /// answer) is kept, so the document does not wait out the grace period.
+    /// </summary>
+    public bool OnCallback(ReadOnlySpan<byte> body)
+    {
+        AtolReport claimed;
+        try
+        {
+            claimed = AtolReport.Parse(_client.ProtocolVersion, body);
+        }
+        catch (AtolJsonException)
+        {
+            return false;
+        }
+
+        if (claimed.Uuid is not { } uuid)
+        {
+            return false;
+        }
+
+        if (_callbacks.TryGetValue(uuid, out var waiter))
+        {
+            return waiter.TrySetResult();
+        }
+
+        if (_callbacks.Count < _options.MaxInFlight * 64)
+        {
+            var early = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            early.TrySetResult();
+            _callbacks.TryAdd(uuid, early); // picked up by WaitAsync's GetOrAdd; bounded so that stray callbacks cannot grow it
+        }
+
+        return false;
+    }
+
+    /// <summary>Asynchronous form of <see cref="OnCallback"/> for request handlers.</summary>
+    public ValueTask<bool> OnCallbackAsync(ReadOnlyMemory<byte> body) => ValueTask.FromResult(OnCallback(body.Span));
+
+    /// <summary>
+    /// Claims each item's external_id as the input is read, in input order (the parallel workers race; the input does
+    /// not): the first line of an external_id in flight owns it, and a later line waits for it.
+    /// </summary>
+    private async IAsyncEnumerable<Claim> ClaimInOrder(IAsyncEnumerable<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (item.InputError is not null)
+            {
+                yield return new Claim(item, null, null);
+                continue;
+            }
+
+            var mine = new InFlight(item);
+            InFlight? first = null;
+            while (!_inFlight.TryAdd(item.ExternalId, mine))
+            {
+                if (_inFlight.TryGetValue(item.ExternalId, out first))
+                {
+                    break; // else the owner finished between the two calls: try to own it again
+                }
+            }
+
+            yield return first is null ? new Claim(item, mine, null) : new Claim(item, null, first);
+        }
+    }
+
+    /// <summary>
+    /// Runs one item, unless an earlier line of the same external_id is in flight in this run: then it waits for that
+    /// one and takes its outcome (same document) or is a conflict (another document). Never two registrations of one
+    /// external_id at once.
+    /// </summary>
+    private async Task<BatchOutcome> RunItemAsync(Claim claim, RateLimiter? limiter, CancellationToken cancellationToken)
+    {
+        var item = claim.Item;
+        if (claim.First is { } first)
+        {
+            var earlier = await first.Outcome.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return Conflict(item, first.Item.Operation, first.Item.ContentHash, $"line {first.Item.LineNumber?.ToString(CultureInfo.InvariantCulture) ?? "?"} of this input") is { } conflict
+                ? conflict
+                : earlier with { LineNumber = item.LineNumber, IsRepeat = true };
+        }
+
+        if (claim.Mine is not { } mine)
+        {
+            return await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false); // an input error: nothing to own
+        }
+
+        try
+        {
+            var outcome = await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false);
+            mine.Outcome.TrySetResult(outcome);
+            return outcome;
+        }
+        catch
+        {
+            mine.Outcome.TrySetCanceled(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, InFlight>(item.ExternalId, mine));
+        }
+    }
+
+    private async Task<BatchOutcome> RunAsync(BatchItem item, RateLimiter? limiter, CancellationToken cancellationToken)
+    {
+        var outcome = new BatchOutcome { ExternalId = item.ExternalId, Operation = item.Operation, Kind = BatchOutcomeKind.Invalid, LineNumber = item.LineNumber };
+        if (item.InputError is { } inputError)
+        {
+            return outcome with { Error = inputError, Action = AtolErrorAction.FixDocument };
+        }
+
+        var journal = _options.Journal;
+        string? uuid = null;
+        if (journal is not null && journal.TryGetPrevious(item.ExternalId, out var previous))
+        {
+            string where = $"journal line {previous.LineNumber}, {(previous.RecordedThisRun ? "earlier in this run" : "an earlier run")}";
+            if (Conflict(item, previous.Operation, previous.ContentHash, where) is { } conflict)
+            {
+                return conflict;
+            }
+
+            switch (previous.State)
+            {
+                case JournalState.Done:
+                    return outcome with { Kind = BatchOutcomeKind.Done, Uuid = previous.Uuid, FromJournal = true, IsRepeat = previous.RecordedThisRun, FiscalData = previous.FiscalData };
+                case JournalState.Failed:
+                    return outcome with
+                    {
+                        Kind = BatchOutcomeKind.Failed, Uuid = previous.Uuid, FromJournal = true, IsRepeat = previous.RecordedThisRun, Action = AtolErrorAction.FixDocument,
+                        Error = $"failed {(previous.RecordedThisRun ? "earlier in this run" : "in an earlier run")} ({where}): {previous.Error ?? "see the journal"}",
+                    };
+                case JournalState.Sent:
+                    uuid = previous.Uuid;
+                    break;
+            }
+        }
+
+        if (uuid is null)
+        {
+            var validation = item.Validate();
+            if (!validation.IsValid)
+            {
+                return outcome with { Violations = validation.Violations, Action = AtolErrorAction.FixDocument, Error = validation.Violations.First(v => v.Severity == ValidationSeverity.Error).ToString() };
+            }
+        }
+
+        if (_credentialsRefused)
+        {
+            return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = AtolErrorAction.CheckCredentials, Error = "not sent: ATOL refused the credentials earlier in this run" };
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.DocumentDeadline);
+        var ct = deadline.Token;
+        bool duplicate = false;
+        try
+        {
+            if (uuid is null)
+            {
+                if (journal is not null)
+                {
+                    await JournalAsync(journal.RecordPendingAsync(item.ExternalId, item.Operation, item.ContentHash, ct)).ConfigureAwait(false);
+                }
+
+                if (limiter is not null)
+                {
+                    using var lease = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+                }
+
+                if (_journalFailure is { } failed)
+                {
+                    throw new JournalFailure(failed); // the journal failed meanwhile: nothing is sent after a failed write
+                }
+
+                var registration = await item.RegisterAsync(_client, ct).ConfigureAwait(false);
+                uuid = registration.Uuid;
+                duplicate = registration.IsDuplicate;
+                if (journal is not null)
+                {
+                    await JournalAsync(journal.RecordSentAsync(item.ExternalId, item.Operation, uuid, ct)).ConfigureAwait(false);
+                }
+            }
+
+            var report = await WaitAsync(uuid, ct).ConfigureAwait(false);
+            var kind = report.Status == AtolDocumentStatus.Done ? BatchOutcomeKind.Done : BatchOutcomeKind.Failed;
+            if (journal is not null)
+            {
+                await JournalAsync(journal.RecordFinalAsync(item.ExternalId, item.Operation, uuid, kind == BatchOutcomeKind.Done ? JournalState.Done : JournalState.Failed, report, null, ct)).ConfigureAwait(false);
+            }
+
+            return outcome with
+            {
+                Kind = kind,
+                Uuid = uuid,
+                Report = report,
+                FiscalData = BatchFiscalData.From(report),
+                WasDuplicate = duplicate,
+                Action = report.Error?.Action,
+                Error = report.Error is { } e ? $"{e.Type}/{e.Code}: {e.Text}" : null,
+            };
+        }
+        catch (AtolApiException ex) when (ex.Action == AtolErrorAction.FixDocument && uuid is null)
+        {
+            // ATOL refused the document itself (nothing was stored): final for this external_id (decision 5, schemas/DECISIONS.md).
+            if (journal is not null)
+            {
+                await JournalAsync(journal.RecordFinalAsync(item.ExternalId, item.Operation, null, JournalState.Failed, null, ex.Message, cancellationToken)).ConfigureAwait(false);
+            }
+
+            return outcome with { Kind = BatchOutcomeKind.Failed, Action = ex.Action, Error = ex.Message };
+        }
+        catch (AtolApiException ex) when (uuid is not null && ex.Type == AtolErrorType.System && ex.Code == 30)
+        {
+            // ATOL no longer knows a uuid it gave (30: its report retention passed). The document IS registered:
+            // sending it again would fiscalize it twice, and nothing is wrong with it. The journal keeps it as sent.
+            return outcome with
+            {
+                Kind = BatchOutcomeKind.Unresolved,
+                Uuid = uuid,
+                Action = AtolErrorAction.Unknown,
+                WasDuplicate = duplicate,
+                Error = $"registered as {uuid}, but ATOL no longer has its report (code 30: past its retention period); "
+                    + "look its result up in ATOL's personal account or with the OFD; never send it again and do not change it",
+            };
+        }
+        catch (AtolApiException ex)
+        {
+            if (ex.Action == AtolErrorAction.CheckCredentials)
+            {
+                _credentialsRefused = true;
+            }
+
+            return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = ex.Action, Error = ex.Message, WasDuplicate = duplicate };
+        }
+        catch (AtolValidationException ex)
+        {
+            return outcome with { Violations = ex.Result.Violations, Action = AtolErrorAction.FixDocument, Error = ex.Message };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException or TimeoutException or IOException)
+        {
+            return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = AtolErrorAction.Retry, Error = ex is OperationCanceledException ? "the document deadline passed" : ex.Message, WasDuplicate = duplicate };
+        }
+    }
+
+    /// <summary>An outcome naming both sides when <paramref name="item"/> is another document than the one known under its external_id.</summary>
+    private static BatchOutcome? Conflict(BatchItem item, string operation, string? contentHash, string where)
+    {
+        string? difference = operation != item.Operation
+            ? $"operation {item.Operation}, not {operation}"
+            : contentHash is not null && contentHash != item.ContentHash
+                ? $"sha256 {item.ContentHash[..16]}…, not {contentHash[..Math.Min(16, contentHash.Length)]}…"
+                : null;
+        return difference is null ? null : new BatchOutcome
+        {
+            ExternalId = item.ExternalId,
+            Operation = item.Operation,
+            Kind = BatchOutcomeKind.Invalid,
+            LineNumber = item.LineNumber,
+            Action = AtolErrorAction.FixDocument,
+            Error = $"conflict: external_id {item.ExternalId} already belongs to another document ({where}); this one ({difference}) was not sent: give a different document its own external_id",
+        };
+    }
+
+    /// <summary>Awaits a journal change; a failure stops the whole batch (nothing may be sent that the journal does not know).</summary>
+    private async ValueTask JournalAsync(ValueTask change)
+    {
+        try
+        {
+            await change.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _journalFailure ??= ex;
+            throw new JournalFailure(ex);
+        }
+    }
+
+    private async Task<AtolReport> WaitAsync(string uuid, CancellationToken cancellationToken)
+    {
+        if (_options.ResultMode == BatchResultMode.Callback)
+        {
+            var waiter = _callbacks.GetOrAdd(uuid, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            try
+            {
+                await waiter.Task.WaitAsync(_options.CallbackGrace, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // no callback within the grace period: poll, as ATOL advises after 300 s
+            }
+            finally
+            {
+                _callbacks.TryRemove(uuid, out _);
+            }
+
+            var confirmed = await _client.GetReportAsync(uuid, cancellationToken).ConfigureAwait(false);
+            if (confirmed.IsFinal)
+            {
+                return confirmed;
+            }
+        }
+
+        return await _client.WaitForReportAsync(uuid, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async IAsyncEnumerable<BatchItem> ToAsync(IEnumerable<BatchItem> items)
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <summary>An item read from the input: it owns its external_id (<paramref name="Mine"/>) or waits for the line that does (<paramref name="First"/>).</summary>
+    private readonly record struct Claim(BatchItem Item, InFlight? Mine, InFlight? First);
+
+    /// <summary>An item being processed, which a later line with the same external_id waits for.</summary>
+    private sealed class InFlight(BatchItem item)
+    {
+        public BatchItem Item { get; } = item;
+
+        public TaskCompletionSource<BatchOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Carries a journal failure through the per-document handlers, which must not turn it into an outcome.</summary>
+    private sealed class JournalFailure(Exception inner) : Exception(inner.Message, inner);
+
+    private sealed class Counters(BatchOptions options)
+    {
+        private readonly long _start = options.TimeProvider.GetTimestamp();
+        private long _started, _done, _failed, _invalid, _unresolved, _lastReport;
+
+        public void Start() => Interlocked.Increment(ref _started);
+
+        public void Complete(BatchOutcome outcome)
+        {
+            _ = outcome.Kind switch
+            {
+                BatchOutcomeKind.Done => Interlocked.Increment(ref _done),
+                BatchOutcomeKind.Failed => Interlocked.Increment(ref _failed),
+                BatchOutcomeKind.Invalid => Interlocked.Increment(ref _invalid),
+                _ => Interlocked.Increment(ref _unresolved),
+            };
+            Report(force: false);
+        }
+
+        public void Report(bool force)
+        {
+            if (options.Progress is not { } progress)
+            {
+                return;
+            }
+
+            long now = options.TimeProvider.GetTimestamp();
+            long last = Interlocked.Read(ref _lastReport);
+            if (!force && options.TimeProvider.GetElapsedTime(last == 0 ? _start : last, now) < options.ProgressInterval)
+            {
+                return;
+            }
+
+            if (!force && Interlocked.CompareExchange(ref _lastReport, now, last) != last)
+            {
+                return; // another thread reports this interval
+            }
+
+            var elapsed = options.TimeProvider.GetElapsedTime(_start, now);
+            long done = Interlocked.Read(ref _done), failed = Interlocked.Read(ref _failed), invalid = Interlocked.Read(ref _invalid), unresolved = Interlocked.Read(ref _unresolved);
+            long completed = done + failed + invalid + unresolved;
+            long started = Interlocked.Read(ref _started);
+            double rate = elapsed.TotalSeconds > 0 ? completed / elapsed.TotalSeconds : 0;
+            TimeSpan? remaining = options.ExpectedCount is { } expected && rate > 0.01 ? TimeSpan.FromSeconds(Math.Min(Math.Max(0, expected - completed) / rate, TimeSpan.FromDays(365).TotalSeconds)) : null;
+            progress.Report(new BatchProgress(started, started - completed, done, failed, invalid, unresolved, elapsed, rate, remaining));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace AtolOnline.Internal;
+
+/// <summary>
+/// The item rule v4 and v5 share word for word: price × quantity within the register's limit (tag 1043). The sum
+/// check that follows it differs per version (v4 rounds the product to kopecks, v5 wants it exact), so it stays there.
+/// </summary>
+internal static class ItemAmountRule
+{
+    /// <summary>Reports an amount over <see cref="RuleText.MaxAmount"/> and returns price × quantity.</summary>
+    public static decimal Check(ValidationContext context, decimal price, decimal quantity)
+    {
+        decimal amount = price * quantity;
+        if (amount > RuleText.MaxAmount)
+        {
+            context.Add("sum", CrossFieldRules.ItemAmountWithinLimit, 1043, ValidationSeverity.Error,
+                $"Стоимость позиции (цена × количество = {RuleText.Money(amount)}) больше максимальной {RuleText.Money(RuleText.MaxAmount)}");
+        }
+
+        return amount;
+    }
+}
