@@ -38,31 +38,6 @@ public static class Program
             // Our own handlers below print one clear line; System.CommandLine's would print a stack trace.
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (JournalWriteException ex)
-        {
-            Console.Error.WriteLine("atol: " + ex.Message);
-            return 1;
-        }
-        catch (JournalCorruptException ex)
-        {
-            Console.Error.WriteLine("atol: " + ex.Message);
-            return 2;
-        }
-        catch (JournalLockedException ex)
-        {
-            Console.Error.WriteLine("atol: " + ex.Message);
-            return 2;
-        }
-        catch (UsageException ex)
-        {
-            Console.Error.WriteLine("atol: " + ex.Message);
-            return 2;
-        }
-        catch (AtolJsonException ex)
-        {
-            Console.Error.WriteLine("atol: " + ex.Message);
-            return 2;
-        }
         catch (AtolValidationException ex)
         {
             Console.Error.WriteLine("atol: " + ex.Message);
@@ -73,26 +48,16 @@ public static class Program
 
             return 1;
         }
-        catch (AtolApiException ex)
-        {
-            Console.Error.WriteLine("atol: " + ex.Message);
-            return 1;
-        }
         catch (HttpRequestException ex)
         {
             Console.Error.WriteLine("atol: нет связи с сервисом: " + ex.Message);
             return 1;
         }
-        catch (TimeoutException ex)
+        catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
+            // Every failure a user can meet prints one line, never a stack trace.
             Console.Error.WriteLine("atol: " + ex.Message);
-            return 1;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A file that cannot be opened, read or written: one line, never a stack trace.
-            Console.Error.WriteLine("atol: " + ex.Message);
-            return 2;
+            return code;
         }
         catch (OperationCanceledException)
         {
@@ -100,4 +65,15 @@ public static class Program
             return 130;
         }
     }
+
+    /// <summary>
+    /// 1: the work did not finish (the service refused or failed, the journal could not record a change); 2: bad input,
+    /// a damaged or locked journal, or a file that cannot be opened, read or written. Null: not ours to explain.
+    /// </summary>
+    private static int? ExitCodeFor(Exception ex) => ex switch
+    {
+        JournalWriteException or AtolApiException or TimeoutException => 1,
+        JournalCorruptException or JournalLockedException or UsageException or AtolJsonException or IOException or UnauthorizedAccessException => 2,
+        _ => null,
+    };
 }
