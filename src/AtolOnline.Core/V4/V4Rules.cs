@@ -290,40 +290,12 @@ public sealed partial record Item
 
 public sealed partial record Company
 {
-    partial void ValidateRules(ValidationContext context)
-    {
-        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
-        // the register's business and is not even computed.
-        if (context.IsService)
-        {
-            return;
-        }
-
-        if (Sno is null)
-        {
-            context.Add("sno", CrossFieldRules.CompanySnoForSeveralSystems, 1055, ValidationSeverity.Warning,
-                "Система налогообложения не указана: так можно, только если у организации одна СНО");
-        }
-    }
+    partial void ValidateRules(ValidationContext context) => CompanyRules.CheckSno(context, Sno is not null);
 }
 
 public sealed partial record CorrectionCompany
 {
-    partial void ValidateRules(ValidationContext context)
-    {
-        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
-        // the register's business and is not even computed.
-        if (context.IsService)
-        {
-            return;
-        }
-
-        if (Sno is null)
-        {
-            context.Add("sno", CrossFieldRules.CompanySnoForSeveralSystems, 1055, ValidationSeverity.Warning,
-                "Система налогообложения не указана: так можно, только если у организации одна СНО");
-        }
-    }
+    partial void ValidateRules(ValidationContext context) => CompanyRules.CheckSno(context, Sno is not null);
 }
 
 public sealed partial record Correction
@@ -374,5 +346,20 @@ public sealed partial record CorrectionRequest
     {
         RuleText.CheckDate(context, "timestamp", null, Timestamp);
         RuleText.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата документа-основания позже даты документа (timestamp)");
+    }
+}
+
+/// <summary>The rules shared by the receipt's and the correction's company.</summary>
+internal static class CompanyRules
+{
+    public static void CheckSno(ValidationContext context, bool snoGiven)
+    {
+        // The service profile judges only what ATOL refuses up front (ValidationContext.ServiceRefuses); the rest is
+        // the register's business and is not even computed.
+        if (!context.IsService && !snoGiven)
+        {
+            context.Add("sno", CrossFieldRules.CompanySnoForSeveralSystems, 1055, ValidationSeverity.Warning,
+                "Система налогообложения не указана: так можно, только если у организации одна СНО");
+        }
     }
 }
