@@ -594,11 +594,12 @@ public sealed class AtolClient : IAtolClient
     /// </summary>
     private TimeSpan RetryDelay(int failedAttempt, TimeSpan? retryAfter)
     {
-        if (retryAfter is not { } after)
+        if (retryAfter is null)
         {
             return _retry.DelayFor(failedAttempt);
         }
 
+        var after = retryAfter.Value; // not a pattern designation, so that Stryker's mutants of the test compile
         return after < TimeSpan.Zero ? TimeSpan.Zero : after > _retry.MaxDelay ? _retry.MaxDelay : after;
     }
 
