@@ -4,6 +4,7 @@ using AtolOnline.Benchmarks.Baselines;
 using AtolOnline.Benchmarks.Infrastructure;
 using AtolOnline.V5;
 using BenchmarkDotNet.Attributes;
+using AtolOnline.Json;
 
 namespace AtolOnline.Benchmarks;
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using AtolOnline.Emulator;
 using AtolOnline.V5;
 using BenchmarkDotNet.Attributes;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Benchmarks;
 

@@ -5,6 +5,7 @@ using AtolOnline.Benchmarks.Infrastructure;
 using AtolOnline.Emulator;
 using AtolOnline.V5;
 using BenchmarkDotNet.Attributes;
+using AtolOnline.Json;
 
 namespace AtolOnline.Benchmarks;
 

@@ -3,6 +3,7 @@ using AtolOnline.Emulator;
 using AtolOnline.V5;
 using BenchmarkDotNet.Attributes;
 using Json.Schema;
+using AtolOnline.Json;
 
 namespace AtolOnline.Benchmarks;
 

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using AtolOnline.Validation;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch;
 

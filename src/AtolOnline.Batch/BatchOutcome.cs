@@ -1,3 +1,5 @@
+using AtolOnline.Validation;
+
 namespace AtolOnline.Batch;
 
 /// <summary>The outcome of one document.</summary>

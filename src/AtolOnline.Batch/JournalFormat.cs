@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
+using AtolOnline.Json;
 
 namespace AtolOnline.Batch;
 

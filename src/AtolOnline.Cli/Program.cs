@@ -1,6 +1,8 @@
 using System.CommandLine;
 using AtolOnline.Batch;
 using AtolOnline.Cli.Commands;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Cli;
 

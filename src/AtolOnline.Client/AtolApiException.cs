@@ -1,4 +1,6 @@
 using System.Globalization;
+using AtolOnline.Protocol;
+using AtolOnline.Validation;
 
 namespace AtolOnline;
 

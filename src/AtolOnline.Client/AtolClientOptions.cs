@@ -1,3 +1,5 @@
+using AtolOnline.Protocol;
+
 namespace AtolOnline;
 
 /// <summary>Settings of an <see cref="AtolClient"/>. The password never appears in <see cref="ToString"/>.</summary>

@@ -1,3 +1,5 @@
+using AtolOnline.Protocol;
+
 namespace AtolOnline;
 
 /// <summary>An error object from an ATOL answer.</summary>

@@ -1,3 +1,5 @@
+using AtolOnline.Protocol;
+
 namespace AtolOnline;
 
 /// <summary>The answer to a registration: ATOL accepted the document (or already had it).</summary>

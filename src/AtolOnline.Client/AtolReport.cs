@@ -1,3 +1,6 @@
+using AtolOnline.Json;
+using AtolOnline.Protocol;
+
 namespace AtolOnline;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using AtolOnline.Json;
+
 namespace AtolOnline;
 
 /// <summary>Reading and confirming the callbacks ATOL POSTs to a document's callback_url. Thread-safe.</summary>

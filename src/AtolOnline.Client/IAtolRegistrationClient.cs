@@ -1,3 +1,7 @@
+using AtolOnline.Json;
+using AtolOnline.Protocol;
+using AtolOnline.Validation;
+
 namespace AtolOnline;
 
 /// <summary>

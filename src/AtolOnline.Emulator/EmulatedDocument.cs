@@ -1,3 +1,5 @@
+using AtolOnline.Protocol;
+
 namespace AtolOnline.Emulator;
 
 /// <summary>A snapshot of one document the emulator accepted.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Emulator;
 

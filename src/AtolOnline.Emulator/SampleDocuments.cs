@@ -47,7 +47,7 @@ public static class SampleDocuments
             Timestamp = "28.11.2026 12:00:00",
             Receipt = new Receipt
             {
-                Client = new Client { Email = "buyer" + (seed % 1000).ToString(CultureInfo.InvariantCulture) + "@example.ru" },
+                Client = new Buyer { Email = "buyer" + (seed % 1000).ToString(CultureInfo.InvariantCulture) + "@example.ru" },
                 Company = company ?? TestCompany,
                 Items = items,
                 Payments = [new Payment { Type = PaymentType.Cashless, Sum = total }],
@@ -161,7 +161,7 @@ public static class SampleDocuments
             Timestamp = "28.11.2026 12:00:00",
             Receipt = new V4.Receipt
             {
-                Client = new V4.Client { Email = "buyer@example.ru" },
+                Client = new V4.Buyer { Email = "buyer@example.ru" },
                 Company = new V4.Company { Email = "shop@example.ru", Sno = V4.TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
                 Items = items,
                 Payments = [new V4.Payment { Type = V4.PaymentType.Cashless, Sum = total }],

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AtolOnline.Emulator;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
 

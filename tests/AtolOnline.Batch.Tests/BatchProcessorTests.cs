@@ -1,5 +1,8 @@
 using System.Text;
 using AtolOnline.Emulator;
+using AtolOnline.Validation;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
 
@@ -140,7 +143,7 @@ public sealed class BatchProcessorTests
         Assert.Equal(BatchOutcomeKind.Invalid, byLine[5].Kind);
         Assert.Contains("totall", byLine[5].Error, StringComparison.Ordinal);
         Assert.Equal(BatchOutcomeKind.Invalid, byLine[6].Kind);
-        Assert.Contains(byLine[6].Violations!, v => v.Code == CrossFieldRules.TotalEqualsItemsSum);
+        Assert.Contains(byLine[6].Violations!, v => v.Code == CrossFieldRuleCodes.TotalEqualsItemsSum);
         Assert.DoesNotContain(atol.Documents, d => d.ExternalId == "lines-3"); // an invalid document is never sent
         Assert.Equal(3, atol.Documents.Count(d => d.ExternalId.StartsWith("lines-", StringComparison.Ordinal)));
         _ = valid;

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using AtolOnline.Emulator;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using AtolOnline.Emulator;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
 

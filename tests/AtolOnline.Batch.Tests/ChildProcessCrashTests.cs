@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using AtolOnline.Emulator;
+using AtolOnline.Json;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -1,4 +1,5 @@
 using AtolOnline.Emulator;
+using AtolOnline.Json;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using AtolOnline.Emulator;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -1,4 +1,5 @@
 using AtolOnline.Emulator;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
 

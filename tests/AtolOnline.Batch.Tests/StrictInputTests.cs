@@ -1,5 +1,7 @@
 using System.Text;
 using AtolOnline.Emulator;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
 

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.ClientTests;
 

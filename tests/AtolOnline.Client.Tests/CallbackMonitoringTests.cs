@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.ClientTests;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AtolOnline.Json;
 
 namespace AtolOnline.ClientTests;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using AtolOnline.Protocol;
+using AtolOnline.Json;
 
 namespace AtolOnline.ClientTests;
 

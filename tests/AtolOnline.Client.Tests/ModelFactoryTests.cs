@@ -1,6 +1,8 @@
 using System.Text;
 using AtolOnline.Batch;
 using AtolOnline.Emulator;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.ClientTests;
 

@@ -1,4 +1,6 @@
 using AtolOnline.Emulator;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.ClientTests;
 

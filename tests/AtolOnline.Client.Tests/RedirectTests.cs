@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.ClientTests;
 

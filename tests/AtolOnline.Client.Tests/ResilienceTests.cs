@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using AtolOnline.Emulator;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.ClientTests;
 

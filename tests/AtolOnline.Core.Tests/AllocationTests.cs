@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using AtolOnline.Emulator;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 
@@ -54,7 +56,7 @@ public sealed class AllocationTests
         var items = receipt.Receipt.Items.ToArray();
         items[1] = items[1] with { Price = 1.001m, Name = new string('я', 129) };
         items[3] = items[3] with { Quantity = 0 };
-        var broken = receipt with { ExternalId = "", Receipt = receipt.Receipt with { Items = items, Client = new V5.Client() } };
+        var broken = receipt with { ExternalId = "", Receipt = receipt.Receipt with { Items = items, Client = new V5.Buyer() } };
 
         var result = broken.Validate();
 
@@ -64,7 +66,7 @@ public sealed class AllocationTests
         Assert.Contains(("receipt.items[1].name", ValidationCodes.MaxLength), found);
         Assert.Contains(("receipt.items[3].quantity", ValidationCodes.Minimum), found);
         Assert.Contains(("external_id", ValidationCodes.MinLength), found);
-        Assert.Contains(("receipt.client", CrossFieldRules.ClientContactRequired), found);
+        Assert.Contains(("receipt.client", CrossFieldRuleCodes.ClientContactRequired), found);
         var name = result.Violations.Single(v => v.Path == "receipt.items[1].name");
         Assert.Equal(1030, name.FfdTag);
         Assert.Contains("129", name.Message, StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 
@@ -254,8 +256,8 @@ public sealed partial class AtolExamplesTests
         Assert.True(result.IsValid, Describe(result));
         Assert.Equal(
             [
-                ("receipt.items[0].excise", CrossFieldRules.ExciseAmountForExciseGoods, ValidationSeverity.Warning),
-                ("receipt.vats", CrossFieldRules.VatSumPerItemOrReceipt, ValidationSeverity.Warning),
+                ("receipt.items[0].excise", CrossFieldRuleCodes.ExciseAmountForExciseGoods, ValidationSeverity.Warning),
+                ("receipt.vats", CrossFieldRuleCodes.VatSumPerItemOrReceipt, ValidationSeverity.Warning),
             ],
             result.Violations.Select(v => (v.Path, v.Code, v.Severity)).Order().ToArray());
 
@@ -288,7 +290,7 @@ public sealed partial class AtolExamplesTests
         var result = request.Validate();
         Assert.True(result.IsValid, Describe(result));
         var warning = Assert.Single(result.Violations);
-        Assert.Equal(("correction.items[0].excise", CrossFieldRules.ExciseAmountForExciseGoods, 1229, ValidationSeverity.Warning),
+        Assert.Equal(("correction.items[0].excise", CrossFieldRuleCodes.ExciseAmountForExciseGoods, 1229, ValidationSeverity.Warning),
             (warning.Path, warning.Code, warning.FfdTag, warning.Severity));
 
         AssertWritesBackTheSame(V5SellCorrection, request);

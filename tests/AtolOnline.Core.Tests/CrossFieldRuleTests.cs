@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text;
 using AtolOnline.Emulator;
 using AtolOnline.V5;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Core.Tests;
 
@@ -48,9 +49,9 @@ internal static class RuleCaseAssert
         Assert.All(violations, v => Assert.Contains(v.Code, c.Allowed));
     }
 
-    /// <summary>Every rule code of <see cref="CrossFieldRules"/>, read by reflection so that a new rule cannot be forgotten.</summary>
+    /// <summary>Every rule code of <see cref="CrossFieldRuleCodes"/>, read by reflection so that a new rule cannot be forgotten.</summary>
     public static IReadOnlySet<string> AllRuleCodes() =>
-        typeof(CrossFieldRules).GetFields(BindingFlags.Public | BindingFlags.Static)
+        typeof(CrossFieldRuleCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);
@@ -76,9 +77,9 @@ public sealed class CrossFieldRuleTests
     /// <summary>Codes that exist only for protocol v4.</summary>
     private static readonly string[] V4Only =
     [
-        CrossFieldRules.PayingAgentRequisitesByType, CrossFieldRules.BankPayingAgentRequisitesByType, CrossFieldRules.TotalRoundingLimit,
-        CrossFieldRules.ItemVatSumIgnoredWithReceiptVats, CrossFieldRules.Vat18ForbiddenInSellBuy, CrossFieldRules.Vat18Deprecated,
-        CrossFieldRules.ExciseWithinItemSum, CrossFieldRules.CompanySnoForSeveralSystems,
+        CrossFieldRuleCodes.PayingAgentRequisitesByType, CrossFieldRuleCodes.BankPayingAgentRequisitesByType, CrossFieldRuleCodes.TotalRoundingLimit,
+        CrossFieldRuleCodes.ItemVatSumIgnoredWithReceiptVats, CrossFieldRuleCodes.Vat18ForbiddenInSellBuy, CrossFieldRuleCodes.Vat18Deprecated,
+        CrossFieldRuleCodes.ExciseWithinItemSum, CrossFieldRuleCodes.CompanySnoForSeveralSystems,
     ];
 
     private static readonly string Gs1m = Convert.ToBase64String(Encoding.ASCII.GetBytes("0104601234567893215ABCDEF\u001d93abcd"));
@@ -99,7 +100,7 @@ public sealed class CrossFieldRuleTests
         Timestamp = "28.11.2026 12:00:00",
         Receipt = new Receipt
         {
-            Client = new Client { Email = "buyer@example.ru" },
+            Client = new Buyer { Email = "buyer@example.ru" },
             Company = SampleDocuments.TestCompany,
             Items = [Coffee(), Sneakers(), Delivery()],
             Payments = [new Payment { Type = PaymentType.Cashless, Sum = 7790.00m }],
@@ -222,30 +223,30 @@ public sealed class CrossFieldRuleTests
         void Add(string name, Func<IReadOnlyList<ValidationError>> run, Expected target, params Expected[] others) =>
             cases.Add(target.Code + ": " + name, new InvalidCase(run, target, others));
 
-        const string R = CrossFieldRules.ClientContactRequired;
-        Add("receipt client with name and INN but no contact", Run(Receipt(r => r with { Client = new Client { Name = "Петров Пётр Петрович", Inn = "500100732259" } })),
+        const string R = CrossFieldRuleCodes.ClientContactRequired;
+        Add("receipt client with name and INN but no contact", Run(Receipt(r => r with { Client = new Buyer { Name = "Петров Пётр Петрович", Inn = "500100732259" } })),
             At("receipt.client", R, 1008, E));
 
-        const string None = CrossFieldRules.ContactNoneDiscouraged;
-        Add("client email none", Run(Receipt(r => r with { Client = new Client { Email = "none" } })), At("receipt.client.email", None, 1008, W));
-        Add("client phone none", Run(Receipt(r => r with { Client = new Client { Phone = "none" } })), At("receipt.client.phone", None, 1008, W));
+        const string None = CrossFieldRuleCodes.ContactNoneDiscouraged;
+        Add("client email none", Run(Receipt(r => r with { Client = new Buyer { Email = "none" } })), At("receipt.client.email", None, 1008, W));
+        Add("client phone none", Run(Receipt(r => r with { Client = new Buyer { Phone = "none" } })), At("receipt.client.phone", None, 1008, W));
         Add("company email none", Run(Receipt(r => r with { Company = r.Company with { Email = "none" } })), At("receipt.company.email", None, 1117, W));
-        Add("correction client email none", Run(Correction(c => c with { Client = new Client { Email = "none" } })), At("correction.client.email", None, 1008, W));
+        Add("correction client email none", Run(Correction(c => c with { Client = new Buyer { Email = "none" } })), At("correction.client.email", None, 1008, W));
 
-        const string Buyer = CrossFieldRules.BuyerIdentityComplete;
+        const string Buyer = CrossFieldRuleCodes.BuyerIdentityComplete;
         Add("name without INN or document", Run(Receipt(r => r with { Client = r.Client with { Name = "Петров Пётр Петрович" } })), At("receipt.client", Buyer, 1256, W));
         Add("address alone", Run(Receipt(r => r with { Client = r.Client with { Address = "г. Москва, ул. Тверская, д. 1" } })), At("receipt.client", Buyer, 1256, W));
         Add("document code without document data", Run(Receipt(r => r with { Client = r.Client with { Name = "Петров Пётр Петрович", DocumentCode = DocumentCode.RussianPassport } })),
             At("receipt.client", Buyer, 1256, W));
-        Add("INN without name in a correction", Run(Correction(c => c with { Client = new Client { Inn = "500100732259" } })), At("correction.client", Buyer, 1256, W));
+        Add("INN without name in a correction", Run(Correction(c => c with { Client = new Buyer { Inn = "500100732259" } })), At("correction.client", Buyer, 1256, W));
 
-        const string Supplier = CrossFieldRules.SupplierNameAndPhonesForPayingAgents;
+        const string Supplier = CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents;
         Add("paying agent, supplier without name", Run(Item(2, i => i with { AgentInfo = new AgentInfo { Type = AgentType.PayingAgent }, SupplierInfo = i.SupplierInfo! with { Name = null } })),
             At("receipt.items[2].supplier_info", Supplier, 1225, E));
         Add("bank paying subagent, supplier without phones", Run(Item(2, i => i with { AgentInfo = new AgentInfo { Type = AgentType.BankPayingSubagent }, SupplierInfo = i.SupplierInfo! with { Phones = null } })),
             At("receipt.items[2].supplier_info", Supplier, 1225, E));
 
-        const string ItemSum = CrossFieldRules.ItemSumEqualsPriceTimesQuantity;
+        const string ItemSum = CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity;
         Add("a kopeck too much on items[1]", Run(Item(1, i => i with { Sum = 4990.01m })), At("receipt.items[1].sum", ItemSum, 1043, E));
         Add("v5 has no rounding tolerance (0.99 × 1.005 = 0.99495, sum 0.99)", Run(Item(0, i => i with { Price = 0.99m, Quantity = 1.005m, Sum = 0.99m })),
             At("receipt.items[0].sum", ItemSum, 1043, E));
@@ -254,49 +255,49 @@ public sealed class CrossFieldRuleTests
 
         // 14 316 557.66 × 3 = 42 949 672.98, 3 kopecks above the limit; the sum itself then breaks the schema maximum too.
         Add("price × quantity 3 kopecks above the limit", Run(Item(0, i => i with { Price = 14_316_557.66m, Quantity = 3, Sum = 42_949_672.98m })),
-            At("receipt.items[0].sum", CrossFieldRules.ItemAmountWithinLimit, 1043, E), At("receipt.items[0].sum", ValidationCodes.Maximum, 1043, E));
+            At("receipt.items[0].sum", CrossFieldRuleCodes.ItemAmountWithinLimit, 1043, E), At("receipt.items[0].sum", ValidationCodes.Maximum, 1043, E));
 
-        const string Total = CrossFieldRules.TotalEqualsItemsSum;
+        const string Total = CrossFieldRuleCodes.TotalEqualsItemsSum;
         Add("total a kopeck above the items", Run(Receipt(r => r with { Total = 7790.01m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 7790.01m }] })),
             At("receipt.total", Total, 1020, E));
         Add("correction total a kopeck below the items", Run(Correction(c => c with { Total = 2799.99m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2799.99m }] })),
             At("correction.total", Total, 1020, E));
 
-        const string Paid = CrossFieldRules.PaymentsEqualTotal;
+        const string Paid = CrossFieldRuleCodes.PaymentsEqualTotal;
         Add("underpaid by a kopeck", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Cashless, Sum = 7789.99m }] })), At("receipt.payments", Paid, null, E));
         Add("overpaid by a kopeck", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Cash, Sum = 7790.00m }, new Payment { Type = PaymentType.Cashless, Sum = 0.01m }] })),
             At("receipt.payments", Paid, null, E));
 
         Add("details a kopeck above the total", Run(Receipt(r => r with { CashlessPayments = [new CashlessPayment { Sum = 7790.01m, Method = 1, Id = "00123" }] })),
-            At("receipt.cashless_payments", CrossFieldRules.CashlessPaymentsNotAboveTotal, 1235, E));
+            At("receipt.cashless_payments", CrossFieldRuleCodes.CashlessPaymentsNotAboveTotal, 1235, E));
 
         Add("details above the cashless payment but within the total", Run(Receipt(r => r with
         {
             Payments = [new Payment { Type = PaymentType.Cash, Sum = 1000.00m }, new Payment { Type = PaymentType.Cashless, Sum = 6790.00m }],
             CashlessPayments = [new CashlessPayment { Sum = 7790.00m, Method = 1, Id = "00123" }],
-        })), At("receipt.cashless_payments", CrossFieldRules.CashlessPaymentsMatchCashless, 1235, W));
+        })), At("receipt.cashless_payments", CrossFieldRuleCodes.CashlessPaymentsMatchCashless, 1235, W));
         Add("details below the cashless payment", Run(Receipt(r => r with { CashlessPayments = [new CashlessPayment { Sum = 7000.00m, Method = 1, Id = "00123" }] })),
-            At("receipt.cashless_payments", CrossFieldRules.CashlessPaymentsMatchCashless, 1235, W));
+            At("receipt.cashless_payments", CrossFieldRuleCodes.CashlessPaymentsMatchCashless, 1235, W));
 
         Add("vat22 twice", Run(Receipt(r => r with { Vats = [new Vat { Type = VatType.Vat22, Sum = 1000.00m }, new Vat { Type = VatType.Vat22, Sum = 404.76m }] })),
-            At("receipt.vats[1].type", CrossFieldRules.VatsNoDuplicateRates, 1199, E));
+            At("receipt.vats[1].type", CrossFieldRuleCodes.VatsNoDuplicateRates, 1199, E));
         Add("none twice in a correction", Run(Correction(c => c with
         {
             Items = c.Items.Select(i => i with { Vat = new ItemVat { Type = VatType.None } }).ToArray(),
             Vats = [new Vat { Type = VatType.None, Sum = 2000.00m }, new Vat { Type = VatType.None, Sum = 800.00m }],
-        })), At("correction.vats[1].type", CrossFieldRules.VatsNoDuplicateRates, 1199, E));
+        })), At("correction.vats[1].type", CrossFieldRuleCodes.VatsNoDuplicateRates, 1199, E));
 
-        const string Family = CrossFieldRules.VatsSingleFamily;
+        const string Family = CrossFieldRuleCodes.VatsSingleFamily;
         Add("vat20 item among vat22 items", Run(Item(0, i => i with { Vat = new ItemVat { Type = VatType.Vat20, Sum = 416.67m } })), At("receipt.items", Family, 1199, E));
         Add("vat120 in vats against vat22 items", Run(Receipt(r => r with { Vats = [new Vat { Type = VatType.Vat22, Sum = 1404.76m }, new Vat { Type = VatType.Vat120, Sum = 0.00m }] })),
-            At("receipt.items", Family, 1199, E), At("receipt.vats", CrossFieldRules.ReceiptVatsMatchItemRates, 1199, W));
+            At("receipt.items", Family, 1199, E), At("receipt.vats", CrossFieldRuleCodes.ReceiptVatsMatchItemRates, 1199, W));
 
-        const string VatSum = CrossFieldRules.VatSumPerItemOrReceipt;
+        const string VatSum = CrossFieldRuleCodes.VatSumPerItemOrReceipt;
         Add("no item VAT amount and no vats", Run(AllItems(i => i with { Vat = i.Vat with { Sum = null } })), At("receipt.vats", VatSum, 1199, W));
         // NOTES §2 states the rule for every rate: ATOL's own correction example sends vats [{none, 11.0}].
         Add("no amounts even though every rate is none", Run(AllItems(i => i with { Vat = new ItemVat { Type = VatType.None } })), At("receipt.vats", VatSum, 1199, W));
 
-        const string Match = CrossFieldRules.ReceiptVatsMatchItemRates;
+        const string Match = CrossFieldRuleCodes.ReceiptVatsMatchItemRates;
         Add("vats name a rate no item has", Run(Receipt(r => r with { Vats = [new Vat { Type = VatType.Vat10, Sum = 1404.76m }] })), At("receipt.vats", Match, 1199, W));
         Add("vats miss a rate an item has", Run(Receipt(r => Balanced(r with
         {
@@ -304,27 +305,27 @@ public sealed class CrossFieldRuleTests
             Vats = [new Vat { Type = VatType.Vat22, Sum = 953.94m }],
         }))), At("receipt.vats", Match, 1199, W));
 
-        const string MarkQty = CrossFieldRules.MarkQuantityOnlyForPieceMarkedGoods;
+        const string MarkQty = CrossFieldRuleCodes.MarkQuantityOnlyForPieceMarkedGoods;
         Add("on an unmarked good", Run(Item(0, i => i with { MarkQuantity = new MarkQuantity { Numerator = 1, Denominator = 2 } })), At("receipt.items[0].mark_quantity", MarkQty, 1291, E));
         Add("on a marked good sold by weight", Run(Item(1, i => i with { Measure = MeasureUnit.Kilogram, MarkQuantity = new MarkQuantity { Numerator = 1, Denominator = 2 } })),
             At("receipt.items[1].mark_quantity", MarkQty, 1291, E));
 
-        const string Fraction = CrossFieldRules.MarkQuantityProperFraction;
+        const string Fraction = CrossFieldRuleCodes.MarkQuantityProperFraction;
         Add("2/2", Run(Item(1, i => i with { MarkQuantity = new MarkQuantity { Numerator = 2, Denominator = 2 } })), At("receipt.items[1].mark_quantity.numerator", Fraction, 1293, E));
         Add("3/2", Run(Item(1, i => i with { MarkQuantity = new MarkQuantity { Numerator = 3, Denominator = 2 } })), At("receipt.items[1].mark_quantity.numerator", Fraction, 1293, E));
 
         // A mode without a code on a 31/33 item also lacks the code that payment object needs; on other items the
         // mode contradicts the payment object (MarkCodeMatchesPaymentObject, NOTES §2).
         Add("mode without code on a marked good", Run(Item(1, i => i with { MarkCode = null })),
-            At("receipt.items[1].mark_code", CrossFieldRules.MarkProcessingModeRequiresMarkCode, 1163, E), At("receipt.items[1].mark_code", CrossFieldRules.MarkedPaymentObjectRequiresMarkCode, 1163, E));
+            At("receipt.items[1].mark_code", CrossFieldRuleCodes.MarkProcessingModeRequiresMarkCode, 1163, E), At("receipt.items[1].mark_code", CrossFieldRuleCodes.MarkedPaymentObjectRequiresMarkCode, 1163, E));
         Add("mode without code on plain goods", Run(Item(0, i => i with { MarkProcessingMode = MarkProcessingMode.Zero })),
-            At("receipt.items[0].mark_code", CrossFieldRules.MarkProcessingModeRequiresMarkCode, 1163, E), At("receipt.items[0].payment_object", CrossFieldRules.MarkCodeMatchesPaymentObject, 1212, W));
+            At("receipt.items[0].mark_code", CrossFieldRuleCodes.MarkProcessingModeRequiresMarkCode, 1163, E), At("receipt.items[0].payment_object", CrossFieldRuleCodes.MarkCodeMatchesPaymentObject, 1212, W));
 
-        const string Marked = CrossFieldRules.MarkedPaymentObjectRequiresMarkCode;
+        const string Marked = CrossFieldRuleCodes.MarkedPaymentObjectRequiresMarkCode;
         Add("payment object 33 without anything", Run(Item(0, i => i with { PaymentObject = PaymentObject.MarkedCommodityWithCode })), At("receipt.items[0].mark_code", Marked, 1163, E));
         Add("payment object 33 without the mode", Run(Item(1, i => i with { MarkProcessingMode = null })), At("receipt.items[1].mark_processing_mode", Marked, 2102, E));
 
-        const string Consistent = CrossFieldRules.MarkCodeMatchesPaymentObject;
+        const string Consistent = CrossFieldRuleCodes.MarkCodeMatchesPaymentObject;
         Add("code on payment object 32 (marked without code)", Run(Item(1, i => i with { PaymentObject = PaymentObject.MarkedCommodityWithoutCode })),
             At("receipt.items[1].payment_object", Consistent, 1212, W));
         Add("gs10 (not subject to marking) on payment object 33", Run(Item(1, i => i with { MarkCode = new MarkCode { Gs10 = "04601234567893" }, PlannedStatus = null })),
@@ -332,30 +333,30 @@ public sealed class CrossFieldRuleTests
         Add("code and mode on plain goods", Run(Item(0, i => i with { MarkCode = new MarkCode { Ean13 = "4601234567893" }, MarkProcessingMode = MarkProcessingMode.Zero })),
             At("receipt.items[0].payment_object", Consistent, 1212, W));
 
-        const string Planned = CrossFieldRules.PlannedStatusForGs1mAndShort;
+        const string Planned = CrossFieldRuleCodes.PlannedStatusForGs1mAndShort;
         Add("gs1m without planned status", Run(Item(1, i => i with { PlannedStatus = null })), At("receipt.items[1].planned_status", Planned, 2003, W));
         Add("short without planned status", Run(Item(1, i => i with { MarkCode = new MarkCode { Short = "0104601234567893215ABCDEF" }, PlannedStatus = null })),
             At("receipt.items[1].planned_status", Planned, 2003, W));
 
-        const string Wholesale = CrossFieldRules.WholesaleRequiresCrptMrk;
+        const string Wholesale = CrossFieldRuleCodes.WholesaleRequiresCrptMrk;
         Add("marked good without crpt=mrk", Run(Item(1, i => i with { Wholesale = true, Quantity = 2, Sum = 9980.00m, SectoralItemProps = [Sectoral("mode=wholesale")] })),
             At("receipt.items[1].sectoral_item_props", Wholesale, 1265, E));
         Add("crpt=mrk without a mark code", Run(Item(0, i => i with { Wholesale = true, SectoralItemProps = [Sectoral("crpt=mrk")] })),
             At("receipt.items[0].sectoral_item_props", Wholesale, 1265, E));
 
         Add("wholesale of exactly one", Run(Item(1, i => i with { Wholesale = true, SectoralItemProps = [Sectoral("crpt=mrk")] })),
-            At("receipt.items[1].quantity", CrossFieldRules.WholesaleQuantityAboveOne, 1023, W));
+            At("receipt.items[1].quantity", CrossFieldRuleCodes.WholesaleQuantityAboveOne, 1023, W));
 
         // 129 marked items: the items count (at most 100) fails the schema as well; the rule still counts the codes.
         Add("129 marked items", Run(Receipt(r => Balanced(r with { Items = MarkedWater(129) }))),
-            At("receipt.items", CrossFieldRules.MarkCodesPerDocumentLimit, 1163, E), At("receipt.items", ValidationCodes.MaxItems, null, E));
+            At("receipt.items", CrossFieldRuleCodes.MarkCodesPerDocumentLimit, 1163, E), At("receipt.items", ValidationCodes.MaxItems, null, E));
 
-        const string Excise = CrossFieldRules.ExciseAmountForExciseGoods;
+        const string Excise = CrossFieldRuleCodes.ExciseAmountForExciseGoods;
         Add("excise goods without excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise })), At("receipt.items[0].excise", Excise, 1229, W));
         Add("marked excise goods with code without excise", Run(Item(1, i => i with { PaymentObject = PaymentObject.MarkedExciseWithCode })), At("receipt.items[1].excise", Excise, 1229, W));
         Add("marked excise goods without code without excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.MarkedExciseWithoutCode })), At("receipt.items[0].excise", Excise, 1229, W));
 
-        const string Date = CrossFieldRules.CalendarDateValid;
+        const string Date = CrossFieldRuleCodes.CalendarDateValid;
         Add("timestamp 29.02 of a common year", Run(BaseSell() with { Timestamp = "29.02.2026 12:00:00" }), At("timestamp", Date, null, E));
         Add("correction timestamp 31.11", Run(BaseCorrection() with { Timestamp = "31.11.2026 12:05:00" }), At("timestamp", Date, null, E));
         Add("birthdate 31.04", Run(Receipt(r => r with { Client = r.Client with { Name = "Петров Пётр Петрович", Inn = "500100732259", Birthdate = "31.04.1990" } })),
@@ -368,23 +369,23 @@ public sealed class CrossFieldRuleTests
         Add("correction base date 29.02.2026", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2026" } })),
             At("correction.correction_info.base_date", Date, 1178, E));
 
-        const string Extended = CrossFieldRules.ExtendedPaymentTypeConfigured;
+        const string Extended = CrossFieldRuleCodes.ExtendedPaymentTypeConfigured;
         Add("payment type 5", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Extended5, Sum = 7790.00m }] })), At("receipt.payments[0].type", Extended, null, W));
         Add("payment type 9 second in a correction", Run(Correction(c => c with { Payments = [new Payment { Type = PaymentType.Cash, Sum = 800.00m }, new Payment { Type = PaymentType.Extended9, Sum = 2000.00m }] })),
             At("correction.payments[1].type", Extended, null, W));
 
         Add("instruction without base number", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { Type = CorrectionType.Instruction } })),
-            At("correction.correction_info.base_number", CrossFieldRules.CorrectionBaseNumberForInstruction, 1179, E));
+            At("correction.correction_info.base_number", CrossFieldRuleCodes.CorrectionBaseNumberForInstruction, 1179, E));
 
-        const string BaseDate = CrossFieldRules.CorrectionBaseDateNotAfterDocument;
+        const string BaseDate = CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument;
         Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.11.2026" } })),
             At("correction.correction_info.base_date", BaseDate, 1178, W));
         Add("base date in the next year", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "01.01.2027" } })),
             At("correction.correction_info.base_date", BaseDate, 1178, W));
 
-        const string Internet = CrossFieldRules.CorrectionInternetContact;
+        const string Internet = CrossFieldRuleCodes.CorrectionInternetContact;
         Add("internet correction without client", Run(Correction(c => c with { Internet = true })), At("correction.client", Internet, 1008, W));
-        Add("internet correction with a client without contact", Run(Correction(c => c with { Internet = true, Client = new Client { Name = "Петров Пётр Петрович", Inn = "500100732259" } })),
+        Add("internet correction with a client without contact", Run(Correction(c => c with { Internet = true, Client = new Buyer { Name = "Петров Пётр Петрович", Inn = "500100732259" } })),
             At("correction.client", Internet, 1008, W));
 
         return cases;
@@ -396,14 +397,14 @@ public sealed class CrossFieldRuleTests
         void Add(string code, string name, Func<IReadOnlyList<ValidationError>> run, params string[] allowed) =>
             cases.Add(code + ": " + name, new ValidCase(code, run, allowed));
 
-        Add(CrossFieldRules.ClientContactRequired, "phone only", Run(Receipt(r => r with { Client = new Client { Phone = "+79001234567" } })));
-        Add(CrossFieldRules.ClientContactRequired, "correction client without contact (no such rule for corrections)",
-            Run(Correction(c => c with { Client = new Client { Name = "Петров Пётр Петрович", Inn = "500100732259" } })));
+        Add(CrossFieldRuleCodes.ClientContactRequired, "phone only", Run(Receipt(r => r with { Client = new Buyer { Phone = "+79001234567" } })));
+        Add(CrossFieldRuleCodes.ClientContactRequired, "correction client without contact (no such rule for corrections)",
+            Run(Correction(c => c with { Client = new Buyer { Name = "Петров Пётр Петрович", Inn = "500100732259" } })));
 
-        Add(CrossFieldRules.ContactNoneDiscouraged, "an address that starts with none", Run(Receipt(r => r with { Client = new Client { Email = "none@example.ru", Phone = "+79001234567" } })));
+        Add(CrossFieldRuleCodes.ContactNoneDiscouraged, "an address that starts with none", Run(Receipt(r => r with { Client = new Buyer { Email = "none@example.ru", Phone = "+79001234567" } })));
 
-        Add(CrossFieldRules.BuyerIdentityComplete, "name and INN", Run(Receipt(r => r with { Client = r.Client with { Name = "Петров Пётр Петрович", Inn = "500100732259" } })));
-        Add(CrossFieldRules.BuyerIdentityComplete, "name and identity document, with birthdate and citizenship", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.BuyerIdentityComplete, "name and INN", Run(Receipt(r => r with { Client = r.Client with { Name = "Петров Пётр Петрович", Inn = "500100732259" } })));
+        Add(CrossFieldRuleCodes.BuyerIdentityComplete, "name and identity document, with birthdate and citizenship", Run(Receipt(r => r with
         {
             Client = r.Client with
             {
@@ -411,84 +412,84 @@ public sealed class CrossFieldRuleTests
             },
         })));
 
-        Add(CrossFieldRules.SupplierNameAndPhonesForPayingAgents, "paying subagent with supplier name and phone",
+        Add(CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents, "paying subagent with supplier name and phone",
             Run(Item(2, i => i with { AgentInfo = new AgentInfo { Type = AgentType.PayingSubagent } })));
-        Add(CrossFieldRules.SupplierNameAndPhonesForPayingAgents, "attorney with a bare supplier (INN only)",
+        Add(CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents, "attorney with a bare supplier (INN only)",
             Run(Item(2, i => i with { AgentInfo = new AgentInfo { Type = AgentType.Attorney }, SupplierInfo = new SupplierInfo { Inn = "7707083893" } })));
 
-        Add(CrossFieldRules.ItemSumEqualsPriceTimesQuantity, "33.33 × 3 = 99.99", Run(Item(0, i => i with { Price = 33.33m, Quantity = 3, Sum = 99.99m })));
-        Add(CrossFieldRules.ItemSumEqualsPriceTimesQuantity, "10.00 × 1.005 = 10.05 exactly", Run(Item(0, i => i with { Price = 10.00m, Quantity = 1.005m, Sum = 10.05m })));
+        Add(CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, "33.33 × 3 = 99.99", Run(Item(0, i => i with { Price = 33.33m, Quantity = 3, Sum = 99.99m })));
+        Add(CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, "10.00 × 1.005 = 10.05 exactly", Run(Item(0, i => i with { Price = 10.00m, Quantity = 1.005m, Sum = 10.05m })));
 
         // 14 316 557.65 × 3 = 42 949 672.95, the limit itself.
-        Add(CrossFieldRules.ItemAmountWithinLimit, "price × quantity exactly at the limit", Run(Item(0, i => i with { Price = 14_316_557.65m, Quantity = 3, Sum = 42_949_672.95m })));
+        Add(CrossFieldRuleCodes.ItemAmountWithinLimit, "price × quantity exactly at the limit", Run(Item(0, i => i with { Price = 14_316_557.65m, Quantity = 3, Sum = 42_949_672.95m })));
 
-        Add(CrossFieldRules.TotalEqualsItemsSum, "total equal to the items after a change", Run(Item(1, i => i with { Quantity = 3, Sum = 14_970.00m })));
-        Add(CrossFieldRules.PaymentsEqualTotal, "split payment adding up", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.TotalEqualsItemsSum, "total equal to the items after a change", Run(Item(1, i => i with { Quantity = 3, Sum = 14_970.00m })));
+        Add(CrossFieldRuleCodes.PaymentsEqualTotal, "split payment adding up", Run(Receipt(r => r with
         {
             Payments = [new Payment { Type = PaymentType.Cash, Sum = 1000.00m }, new Payment { Type = PaymentType.Prepayment, Sum = 0.01m }, new Payment { Type = PaymentType.Cashless, Sum = 6789.99m }],
         })));
 
-        Add(CrossFieldRules.CashlessPaymentsNotAboveTotal, "details equal to the total", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.CashlessPaymentsNotAboveTotal, "details equal to the total", Run(Receipt(r => r with
         {
             CashlessPayments = [new CashlessPayment { Sum = 7000.00m, Method = 1, Id = "00123" }, new CashlessPayment { Sum = 790.00m, Method = 2, Id = "00124" }],
         })));
-        Add(CrossFieldRules.CashlessPaymentsMatchCashless, "details equal to the cashless part of a split payment", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.CashlessPaymentsMatchCashless, "details equal to the cashless part of a split payment", Run(Receipt(r => r with
         {
             Payments = [new Payment { Type = PaymentType.Cash, Sum = 1000.00m }, new Payment { Type = PaymentType.Cashless, Sum = 6790.00m }],
             CashlessPayments = [new CashlessPayment { Sum = 6790.00m, Method = 1, Id = "00123" }],
         })));
 
-        Add(CrossFieldRules.VatsNoDuplicateRates, "one amount per rate", Run(Receipt(r => r with { Vats = [new Vat { Type = VatType.Vat22, Sum = 1404.76m }] })));
-        Add(CrossFieldRules.VatsSingleFamily, "vat122 with vat22 (one family)", Run(Item(0, i => i with { Vat = new ItemVat { Type = VatType.Vat122, Sum = 450.82m } })));
-        Add(CrossFieldRules.VatsSingleFamily, "vat10 and vat0 with vat22", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.VatsNoDuplicateRates, "one amount per rate", Run(Receipt(r => r with { Vats = [new Vat { Type = VatType.Vat22, Sum = 1404.76m }] })));
+        Add(CrossFieldRuleCodes.VatsSingleFamily, "vat122 with vat22 (one family)", Run(Item(0, i => i with { Vat = new ItemVat { Type = VatType.Vat122, Sum = 450.82m } })));
+        Add(CrossFieldRuleCodes.VatsSingleFamily, "vat10 and vat0 with vat22", Run(Receipt(r => r with
         {
             Items = Replace(Replace(r.Items, 0, i => i with { Vat = new ItemVat { Type = VatType.Vat10, Sum = 227.27m } }), 2, i => i with { Vat = new ItemVat { Type = VatType.Vat0, Sum = 0.00m } }),
         })));
 
-        Add(CrossFieldRules.VatSumPerItemOrReceipt, "one item amount is enough", Run(Receipt(r => r with { Items = Replace(r.Items.Select(i => i with { Vat = i.Vat with { Sum = null } }).ToArray(), 0, RestoreCoffee) })));
-        Add(CrossFieldRules.VatSumPerItemOrReceipt, "receipt amounts instead of item amounts", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.VatSumPerItemOrReceipt, "one item amount is enough", Run(Receipt(r => r with { Items = Replace(r.Items.Select(i => i with { Vat = i.Vat with { Sum = null } }).ToArray(), 0, RestoreCoffee) })));
+        Add(CrossFieldRuleCodes.VatSumPerItemOrReceipt, "receipt amounts instead of item amounts", Run(Receipt(r => r with
         {
             Items = r.Items.Select(i => i with { Vat = i.Vat with { Sum = null } }).ToArray(),
             Vats = [new Vat { Type = VatType.Vat22, Sum = 1404.76m }],
         })));
-        Add(CrossFieldRules.ReceiptVatsMatchItemRates, "vats name exactly the item rates", Run(Receipt(r => Balanced(r with
+        Add(CrossFieldRuleCodes.ReceiptVatsMatchItemRates, "vats name exactly the item rates", Run(Receipt(r => Balanced(r with
         {
             Items = Replace(r.Items, 0, i => i with { Vat = new ItemVat { Type = VatType.Vat10, Sum = 227.27m } }),
             Vats = [new Vat { Type = VatType.Vat22, Sum = 953.94m }, new Vat { Type = VatType.Vat10, Sum = 227.27m }],
         }))));
 
-        Add(CrossFieldRules.MarkQuantityOnlyForPieceMarkedGoods, "half of a marked piece", Run(Item(1, i => i with { MarkQuantity = new MarkQuantity { Numerator = 1, Denominator = 2 } })));
-        Add(CrossFieldRules.MarkQuantityProperFraction, "9/10", Run(Item(1, i => i with { MarkQuantity = new MarkQuantity { Numerator = 9, Denominator = 10 } })));
-        Add(CrossFieldRules.MarkProcessingModeRequiresMarkCode, "mode with code", Run(BaseSell()));
-        Add(CrossFieldRules.MarkedPaymentObjectRequiresMarkCode, "payment object 32 needs no code", Run(Item(0, i => i with { PaymentObject = PaymentObject.MarkedCommodityWithoutCode })));
-        Add(CrossFieldRules.MarkCodeMatchesPaymentObject, "ean13 on payment object 33", Run(Item(1, i => i with { MarkCode = new MarkCode { Ean13 = "4601234567893" } })));
-        Add(CrossFieldRules.MarkCodeMatchesPaymentObject, "gs10 without mode on plain goods", Run(Item(0, i => i with { MarkCode = new MarkCode { Gs10 = "04601234567893" } })));
-        Add(CrossFieldRules.PlannedStatusForGs1mAndShort, "ean13 needs no planned status", Run(Item(1, i => i with { MarkCode = new MarkCode { Ean13 = "4601234567893" }, PlannedStatus = null })));
-        Add(CrossFieldRules.WholesaleRequiresCrptMrk, "marked good with crpt=mrk among other values", Run(Item(1, i => i with
+        Add(CrossFieldRuleCodes.MarkQuantityOnlyForPieceMarkedGoods, "half of a marked piece", Run(Item(1, i => i with { MarkQuantity = new MarkQuantity { Numerator = 1, Denominator = 2 } })));
+        Add(CrossFieldRuleCodes.MarkQuantityProperFraction, "9/10", Run(Item(1, i => i with { MarkQuantity = new MarkQuantity { Numerator = 9, Denominator = 10 } })));
+        Add(CrossFieldRuleCodes.MarkProcessingModeRequiresMarkCode, "mode with code", Run(BaseSell()));
+        Add(CrossFieldRuleCodes.MarkedPaymentObjectRequiresMarkCode, "payment object 32 needs no code", Run(Item(0, i => i with { PaymentObject = PaymentObject.MarkedCommodityWithoutCode })));
+        Add(CrossFieldRuleCodes.MarkCodeMatchesPaymentObject, "ean13 on payment object 33", Run(Item(1, i => i with { MarkCode = new MarkCode { Ean13 = "4601234567893" } })));
+        Add(CrossFieldRuleCodes.MarkCodeMatchesPaymentObject, "gs10 without mode on plain goods", Run(Item(0, i => i with { MarkCode = new MarkCode { Gs10 = "04601234567893" } })));
+        Add(CrossFieldRuleCodes.PlannedStatusForGs1mAndShort, "ean13 needs no planned status", Run(Item(1, i => i with { MarkCode = new MarkCode { Ean13 = "4601234567893" }, PlannedStatus = null })));
+        Add(CrossFieldRuleCodes.WholesaleRequiresCrptMrk, "marked good with crpt=mrk among other values", Run(Item(1, i => i with
         {
             Wholesale = true, Quantity = 2, Sum = 9980.00m, PlannedStatus = PlannedStatus.MeasuredSold, SectoralItemProps = [Sectoral("tm=mdlp"), Sectoral("mode=wholesale&crpt=mrk")],
         })));
-        Add(CrossFieldRules.WholesaleQuantityAboveOne, "1.001 pieces", Run(Item(1, i => i with { Wholesale = true, Quantity = 1.001m, Sum = 4994.99m, SectoralItemProps = [Sectoral("crpt=mrk")] })));
+        Add(CrossFieldRuleCodes.WholesaleQuantityAboveOne, "1.001 pieces", Run(Item(1, i => i with { Wholesale = true, Quantity = 1.001m, Sum = 4994.99m, SectoralItemProps = [Sectoral("crpt=mrk")] })));
         // 128 codes is the limit itself (one past it, 129, is an invalid case); 128 items also exceed the items count.
-        Add(CrossFieldRules.MarkCodesPerDocumentLimit, "128 marked items", Run(Receipt(r => Balanced(r with { Items = MarkedWater(128) }))), ValidationCodes.MaxItems);
-        Add(CrossFieldRules.ExciseAmountForExciseGoods, "excise goods with excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 150.00m })));
-        Add(CrossFieldRules.CalendarDateValid, "29.02 of leap years, 31.12", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.MarkCodesPerDocumentLimit, "128 marked items", Run(Receipt(r => Balanced(r with { Items = MarkedWater(128) }))), ValidationCodes.MaxItems);
+        Add(CrossFieldRuleCodes.ExciseAmountForExciseGoods, "excise goods with excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 150.00m })));
+        Add(CrossFieldRuleCodes.CalendarDateValid, "29.02 of leap years, 31.12", Run(Receipt(r => r with
         {
             Client = r.Client with { Name = "Петров Пётр Петрович", Inn = "500100732259", Birthdate = "29.02.2000" },
             OperatingCheckProps = new OperatingCheckProps { Name = OperatingCheckPropsName.Zero, Value = "оплата", Timestamp = "31.12.2026 23:59:59" },
             SectoralCheckProps = [Sectoral("id1=val1", "29.02.2024")],
         }) with { Timestamp = "29.02.2028 00:00:00" }));
-        Add(CrossFieldRules.CalendarDateValid, "correction base date 29.02.2024", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2024" } })));
-        Add(CrossFieldRules.ExtendedPaymentTypeConfigured, "payment type 4 (other)", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Other, Sum = 7790.00m }] })));
-        Add(CrossFieldRules.CorrectionBaseNumberForInstruction, "instruction with base number", Run(Correction(c => c with
+        Add(CrossFieldRuleCodes.CalendarDateValid, "correction base date 29.02.2024", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2024" } })));
+        Add(CrossFieldRuleCodes.ExtendedPaymentTypeConfigured, "payment type 4 (other)", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Other, Sum = 7790.00m }] })));
+        Add(CrossFieldRuleCodes.CorrectionBaseNumberForInstruction, "instruction with base number", Run(Correction(c => c with
         {
             CorrectionInfo = c.CorrectionInfo with { Type = CorrectionType.Instruction, BaseNumber = "ПР-17" },
         })));
-        Add(CrossFieldRules.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "28.11.2026" } })));
-        Add(CrossFieldRules.CorrectionBaseDateNotAfterDocument, "base date 31.12 before a document of 01.01",
+        Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "28.11.2026" } })));
+        Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date 31.12 before a document of 01.01",
             Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "31.12.2026" } }) with { Timestamp = "01.01.2027 00:00:00" }));
-        Add(CrossFieldRules.CorrectionInternetContact, "internet correction with a phone", Run(Correction(c => c with { Internet = true, Client = new Client { Phone = "+79001234567" } })));
-        Add(CrossFieldRules.CorrectionInternetContact, "no internet flag, no client", Run(Correction(c => c with { Internet = false })));
+        Add(CrossFieldRuleCodes.CorrectionInternetContact, "internet correction with a phone", Run(Correction(c => c with { Internet = true, Client = new Buyer { Phone = "+79001234567" } })));
+        Add(CrossFieldRuleCodes.CorrectionInternetContact, "no internet flag, no client", Run(Correction(c => c with { Internet = false })));
 
         return cases;
 
@@ -536,17 +537,17 @@ public sealed class CrossFieldRuleTests
     {
         var doc = Receipt(r => r with
         {
-            Client = new Client { Name = "Петров Пётр Петрович" },
+            Client = new Buyer { Name = "Петров Пётр Петрович" },
             Items = Replace(r.Items, 1, i => i with { Sum = 4990.01m }),
         });
         var result = doc.Validate();
         Assert.False(result.IsValid);
         Assert.Equal(
             [
-                "receipt.client " + CrossFieldRules.BuyerIdentityComplete,
-                "receipt.client " + CrossFieldRules.ClientContactRequired,
-                "receipt.items[1].sum " + CrossFieldRules.ItemSumEqualsPriceTimesQuantity,
-                "receipt.total " + CrossFieldRules.TotalEqualsItemsSum,
+                "receipt.client " + CrossFieldRuleCodes.BuyerIdentityComplete,
+                "receipt.client " + CrossFieldRuleCodes.ClientContactRequired,
+                "receipt.items[1].sum " + CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity,
+                "receipt.total " + CrossFieldRuleCodes.TotalEqualsItemsSum,
             ],
             result.Violations.Select(v => v.Path + " " + v.Code).Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(3, result.ErrorCount);

@@ -1,5 +1,7 @@
 using System.Text;
 using AtolOnline.Internal;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 

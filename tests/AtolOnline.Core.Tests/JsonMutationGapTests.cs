@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using AtolOnline.Internal;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 

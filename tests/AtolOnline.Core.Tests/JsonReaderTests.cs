@@ -3,6 +3,8 @@ using AtolOnline.Emulator;
 using FsCheck;
 using FsCheck.Fluent;
 using AtolOnline.Core.Tests.SchemaDriven;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 
@@ -24,7 +26,7 @@ public sealed class JsonReaderTests
     public void Unknown_members_are_errors_in_requests_and_tolerated_in_responses()
     {
         var request = Encoding.UTF8.GetBytes("""{"email":"a@b.ru","extra":1}""");
-        var ex = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.Client>(request));
+        var ex = Assert.Throws<AtolJsonException>(() => AtolJson.Parse<V5.Buyer>(request));
         Assert.Equal(ValidationCodes.UnknownProperty, ex.Code);
         Assert.Equal("extra", ex.Path);
 

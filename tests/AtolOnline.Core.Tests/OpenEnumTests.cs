@@ -1,4 +1,6 @@
 using System.Text;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 

@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using AtolOnline.Core.Tests.SchemaDriven;
 using FsCheck;
 using FsCheck.Fluent;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 

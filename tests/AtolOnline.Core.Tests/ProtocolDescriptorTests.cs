@@ -1,3 +1,6 @@
+using AtolOnline.Json;
+using AtolOnline.Protocol;
+
 namespace AtolOnline.Core.Tests;
 
 /// <summary>The protocol descriptors: what each version lists, how it is found, and the one mapping of statuses and error types.</summary>

@@ -1,4 +1,6 @@
 using AtolOnline.V5;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 
@@ -14,7 +16,7 @@ public sealed class ReadmeExamples
             Timestamp = "28.11.2026 12:00:00",
             Receipt = new Receipt
             {
-                Client = new Client { Email = "buyer@example.ru" },
+                Client = new Buyer { Email = "buyer@example.ru" },
                 Company = new Company
                 {
                     Email = "shop@example.ru",

@@ -1,5 +1,6 @@
 using AtolOnline.Emulator;
 using AtolOnline.V5;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 

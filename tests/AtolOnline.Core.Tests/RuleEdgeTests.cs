@@ -1,4 +1,5 @@
 using AtolOnline.Internal;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Core.Tests;
 
@@ -17,13 +18,13 @@ public sealed class RuleEdgeTests
         var sell = CrossFieldRuleTests.BaseSell();
         var doc = sell with { Receipt = sell.Receipt with { Payments = [new V5.Payment { Type = V5.PaymentType.Extended5, Sum = 7000.00m }] } };
         Assert.Equal(
-            ["receipt.payments " + CrossFieldRules.PaymentsEqualTotal + " ", "receipt.payments[0].type " + CrossFieldRules.ExtendedPaymentTypeConfigured + " "],
+            ["receipt.payments " + CrossFieldRuleCodes.PaymentsEqualTotal + " ", "receipt.payments[0].type " + CrossFieldRuleCodes.ExtendedPaymentTypeConfigured + " "],
             Found(doc.Validate().Violations));
 
         var vats = sell with { Receipt = sell.Receipt with { Vats = [new V5.Vat { Type = V5.VatType.Vat22, Sum = 1.00m }, new V5.Vat { Type = V5.VatType.Vat22, Sum = 1.00m }, new V5.Vat { Type = V5.VatType.Vat10, Sum = 1.00m }] } };
         var found = Found(vats.Validate().Violations);
-        Assert.Contains("receipt.vats[1].type " + CrossFieldRules.VatsNoDuplicateRates + " 1199", found);
-        Assert.Contains("receipt.vats " + CrossFieldRules.ReceiptVatsMatchItemRates + " 1199", found);
+        Assert.Contains("receipt.vats[1].type " + CrossFieldRuleCodes.VatsNoDuplicateRates + " 1199", found);
+        Assert.Contains("receipt.vats " + CrossFieldRuleCodes.ReceiptVatsMatchItemRates + " 1199", found);
         Assert.DoesNotContain(found, f => f.StartsWith("receipt.vats[1].type.", StringComparison.Ordinal) || f.StartsWith("receipt.vats[2]", StringComparison.Ordinal));
     }
 
@@ -47,7 +48,7 @@ public sealed class RuleEdgeTests
         Assert.Contains(found, f => f.StartsWith("receipt.items[3] ", StringComparison.Ordinal));
         Assert.Contains(found, f => f.StartsWith("receipt.payments[1] ", StringComparison.Ordinal));
         Assert.Contains(found, f => f.StartsWith("receipt.vats[1] ", StringComparison.Ordinal));
-        Assert.DoesNotContain(found, f => f.Contains(CrossFieldRules.TotalEqualsItemsSum, StringComparison.Ordinal) || f.Contains(CrossFieldRules.PaymentsEqualTotal, StringComparison.Ordinal));
+        Assert.DoesNotContain(found, f => f.Contains(CrossFieldRuleCodes.TotalEqualsItemsSum, StringComparison.Ordinal) || f.Contains(CrossFieldRuleCodes.PaymentsEqualTotal, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,12 +62,12 @@ public sealed class RuleEdgeTests
 
         foreach (var (first, rest) in new[] { (V5.VatType.Vat20, V5.VatType.Vat20), (V5.VatType.Vat120, V5.VatType.Vat20), (V5.VatType.Vat22, V5.VatType.Vat122), (V5.VatType.Vat10, V5.VatType.Vat20) })
         {
-            Assert.DoesNotContain((sell with { Receipt = WithRates(first, rest) }).Validate().Violations, v => v.Code == CrossFieldRules.VatsSingleFamily);
+            Assert.DoesNotContain((sell with { Receipt = WithRates(first, rest) }).Validate().Violations, v => v.Code == CrossFieldRuleCodes.VatsSingleFamily);
         }
 
         foreach (var (first, rest) in new[] { (V5.VatType.Vat20, V5.VatType.Vat22), (V5.VatType.Vat122, V5.VatType.Vat120) })
         {
-            Assert.Contains((sell with { Receipt = WithRates(first, rest) }).Validate().Violations, v => v.Code == CrossFieldRules.VatsSingleFamily && v.Path == "receipt.items");
+            Assert.Contains((sell with { Receipt = WithRates(first, rest) }).Validate().Violations, v => v.Code == CrossFieldRuleCodes.VatsSingleFamily && v.Path == "receipt.items");
         }
     }
 
@@ -76,12 +77,12 @@ public sealed class RuleEdgeTests
         var sell = V4CrossFieldRuleTests.BaseSell();
         var three = sell with { Receipt = sell.Receipt with { Vats = [new V4.Vat { Type = V4.VatType.Vat20, Sum = 1.00m }, new V4.Vat { Type = V4.VatType.Vat20, Sum = 1.00m }, new V4.Vat { Type = V4.VatType.Vat20, Sum = 1.00m }] } };
         var found = Found(Violations(three));
-        Assert.Contains("receipt.vats[1].type " + CrossFieldRules.VatsNoDuplicateRates + " 1199", found);
-        Assert.Contains("receipt.vats[2].type " + CrossFieldRules.VatsNoDuplicateRates + " 1199", found);
+        Assert.Contains("receipt.vats[1].type " + CrossFieldRuleCodes.VatsNoDuplicateRates + " 1199", found);
+        Assert.Contains("receipt.vats[2].type " + CrossFieldRuleCodes.VatsNoDuplicateRates + " 1199", found);
 
         var extended = sell with { Receipt = sell.Receipt with { Payments = [new V4.Payment { Type = V4.PaymentType.Extended5, Sum = 2000.00m }] } };
         Assert.Equal(
-            ["receipt.payments " + CrossFieldRules.PaymentsEqualTotal + " ", "receipt.payments[0].type " + CrossFieldRules.ExtendedPaymentTypeConfigured + " "],
+            ["receipt.payments " + CrossFieldRuleCodes.PaymentsEqualTotal + " ", "receipt.payments[0].type " + CrossFieldRuleCodes.ExtendedPaymentTypeConfigured + " "],
             Found(Violations(extended)));
     }
 
@@ -93,7 +94,7 @@ public sealed class RuleEdgeTests
         Assert.Contains("receipt.payments Required ", Found(Violations(sell with { Receipt = sell.Receipt with { Payments = null! } })));
         var found = Found(Violations(sell with { Receipt = sell.Receipt with { Items = [.. sell.Receipt.Items, null!] } }));
         Assert.Contains(found, f => f.StartsWith("receipt.items[2] ", StringComparison.Ordinal));
-        Assert.DoesNotContain(found, f => f.Contains(CrossFieldRules.TotalEqualsItemsSum, StringComparison.Ordinal));
+        Assert.DoesNotContain(found, f => f.Contains(CrossFieldRuleCodes.TotalEqualsItemsSum, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class RuleEdgeTests
         Assert.Empty(Check(V4.AgentType.BankPayingAgent, paying, null, transfer, ok, "ООО", itemLevel: true));
 
         var noPhones = Assert.Single(Check(V4.AgentType.PayingAgent, paying, receiver, null, [], "ООО", itemLevel: true));
-        Assert.Equal((CrossFieldRules.SupplierNameAndPhonesForPayingAgents, 1171), (noPhones.Code, noPhones.FfdTag));
+        Assert.Equal((CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents, 1171), (noPhones.Code, noPhones.FfdTag));
         Assert.Contains("и наименование", noPhones.Message, StringComparison.Ordinal);
         var noName = Assert.Single(Check(V4.AgentType.PayingAgent, paying, receiver, null, ok, null, itemLevel: true));
         Assert.Equal(1225, noName.FfdTag);
@@ -123,12 +124,12 @@ public sealed class RuleEdgeTests
         Assert.Equal("Для платёжного агента укажите телефоны поставщика", receiptLevel.Message);
 
         var agentPhones = Assert.Single(Check(V4.AgentType.PayingAgent, paying with { Phones = [] }, receiver, null, ok, "ООО", itemLevel: true));
-        Assert.Equal((CrossFieldRules.PayingAgentRequisitesByType, 1073), (agentPhones.Code, agentPhones.FfdTag));
+        Assert.Equal((CrossFieldRuleCodes.PayingAgentRequisitesByType, 1073), (agentPhones.Code, agentPhones.FfdTag));
         Assert.Contains("оператора по приёму платежей", agentPhones.Message, StringComparison.Ordinal);
-        Assert.Equal(CrossFieldRules.PayingAgentRequisitesByType, Assert.Single(Check(V4.AgentType.PayingAgent, paying, receiver with { Phones = [] }, null, ok, "ООО", itemLevel: true)).Code);
+        Assert.Equal(CrossFieldRuleCodes.PayingAgentRequisitesByType, Assert.Single(Check(V4.AgentType.PayingAgent, paying, receiver with { Phones = [] }, null, ok, "ООО", itemLevel: true)).Code);
         var bankPhones = Check(V4.AgentType.BankPayingAgent, paying with { Phones = [] }, null, transfer, ok, "ООО", itemLevel: true);
         Assert.Equal("Для банковского платёжного агента укажите телефоны платёжного агента", Assert.Single(bankPhones).Message);
-        Assert.Equal(CrossFieldRules.BankPayingAgentRequisitesByType, Assert.Single(Check(V4.AgentType.BankPayingAgent, paying, null, transfer with { Phones = [] }, ok, "ООО", itemLevel: true)).Code);
+        Assert.Equal(CrossFieldRuleCodes.BankPayingAgentRequisitesByType, Assert.Single(Check(V4.AgentType.BankPayingAgent, paying, null, transfer with { Phones = [] }, ok, "ООО", itemLevel: true)).Code);
     }
 
     [Theory]
@@ -165,7 +166,7 @@ public sealed class RuleEdgeTests
         RuleText.CheckBaseDateNotAfterDocument(context, baseDate, timestamp, "later");
         context.Add("after", "Probe", null, ValidationSeverity.Warning, "probe");
         var found = Found(context.Violations);
-        Assert.Equal(warned, found.Contains("outer.correction.correction_info.base_date " + CrossFieldRules.CorrectionBaseDateNotAfterDocument + " 1178"));
+        Assert.Equal(warned, found.Contains("outer.correction.correction_info.base_date " + CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument + " 1178"));
         Assert.Contains("outer.after Probe ", found); // the rule leaves the path as it found it
         Assert.Equal(warned ? 2 : 1, found.Length);
     }

@@ -1,4 +1,5 @@
 using AtolOnline.V4;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Core.Tests;
 
@@ -15,11 +16,11 @@ public sealed class V4CrossFieldRuleTests
     /// <summary>Codes that exist only for protocol v5.</summary>
     private static readonly string[] V5Only =
     [
-        CrossFieldRules.ContactNoneDiscouraged, CrossFieldRules.BuyerIdentityComplete, CrossFieldRules.CashlessPaymentsNotAboveTotal,
-        CrossFieldRules.VatSumPerItemOrReceipt, CrossFieldRules.ReceiptVatsMatchItemRates, CrossFieldRules.MarkQuantityOnlyForPieceMarkedGoods,
-        CrossFieldRules.MarkQuantityProperFraction, CrossFieldRules.MarkProcessingModeRequiresMarkCode, CrossFieldRules.MarkedPaymentObjectRequiresMarkCode,
-        CrossFieldRules.MarkCodeMatchesPaymentObject, CrossFieldRules.PlannedStatusForGs1mAndShort, CrossFieldRules.WholesaleRequiresCrptMrk,
-        CrossFieldRules.WholesaleQuantityAboveOne, CrossFieldRules.MarkCodesPerDocumentLimit, CrossFieldRules.CorrectionBaseNumberForInstruction,
+        CrossFieldRuleCodes.ContactNoneDiscouraged, CrossFieldRuleCodes.BuyerIdentityComplete, CrossFieldRuleCodes.CashlessPaymentsNotAboveTotal,
+        CrossFieldRuleCodes.VatSumPerItemOrReceipt, CrossFieldRuleCodes.ReceiptVatsMatchItemRates, CrossFieldRuleCodes.MarkQuantityOnlyForPieceMarkedGoods,
+        CrossFieldRuleCodes.MarkQuantityProperFraction, CrossFieldRuleCodes.MarkProcessingModeRequiresMarkCode, CrossFieldRuleCodes.MarkedPaymentObjectRequiresMarkCode,
+        CrossFieldRuleCodes.MarkCodeMatchesPaymentObject, CrossFieldRuleCodes.PlannedStatusForGs1mAndShort, CrossFieldRuleCodes.WholesaleRequiresCrptMrk,
+        CrossFieldRuleCodes.WholesaleQuantityAboveOne, CrossFieldRuleCodes.MarkCodesPerDocumentLimit, CrossFieldRuleCodes.CorrectionBaseNumberForInstruction,
     ];
 
     private static readonly PayingAgent Paying = new() { Operation = "Платёж", Phones = ["+79001112233"] };
@@ -45,7 +46,7 @@ public sealed class V4CrossFieldRuleTests
         Timestamp = "28.11.2026 12:00:00",
         Receipt = new Receipt
         {
-            Client = new Client { Email = "buyer@example.ru" },
+            Client = new Buyer { Email = "buyer@example.ru" },
             Company = new Company { Email = "shop@example.ru", Sno = TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
             Items = [Coffee(), Delivery()],
             Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2800.00m }],
@@ -156,10 +157,10 @@ public sealed class V4CrossFieldRuleTests
         void Add(string name, Func<IReadOnlyList<ValidationError>> run, Expected target, params Expected[] others) =>
             cases.Add(target.Code + ": " + name, new InvalidCase(run, target, others));
 
-        Add("client with name and INN but no contact", Run(Receipt(r => r with { Client = new Client { Name = "Петров Пётр Петрович", Inn = "500100732259" } })),
-            At("receipt.client", CrossFieldRules.ClientContactRequired, 1008, E));
+        Add("client with name and INN but no contact", Run(Receipt(r => r with { Client = new Buyer { Name = "Петров Пётр Петрович", Inn = "500100732259" } })),
+            At("receipt.client", CrossFieldRuleCodes.ClientContactRequired, 1008, E));
 
-        const string Supplier = CrossFieldRules.SupplierNameAndPhonesForPayingAgents;
+        const string Supplier = CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents;
         var bareSupplier = new ItemSupplierInfo { Inn = "7707083893", Name = "ООО «Курьер»" };
         Add("paying agent item, supplier without phones", Run(Agent(AgentType.PayingAgent, Paying, Operator, null, bareSupplier)),
             At("receipt.items[1].supplier_info", Supplier, 1171, W));
@@ -171,7 +172,7 @@ public sealed class V4CrossFieldRuleTests
             SupplierInfo = new SupplierInfo(),
         })), At("receipt.supplier_info", Supplier, 1171, W));
 
-        const string PayReq = CrossFieldRules.PayingAgentRequisitesByType;
+        const string PayReq = CrossFieldRuleCodes.PayingAgentRequisitesByType;
         Add("paying subagent without the operator's phones", Run(Agent(AgentType.PayingSubagent, Paying, null, null)), At("receipt.items[1].agent_info", PayReq, 1073, W));
         Add("paying agent without its own phones", Run(Agent(AgentType.PayingAgent, Paying with { Phones = null }, Operator, null)), At("receipt.items[1].agent_info", PayReq, 1073, W));
         Add("bank paying agent without its own phones", Run(Agent(AgentType.BankPayingAgent, Paying with { Phones = null }, null, Transfer)),
@@ -182,7 +183,7 @@ public sealed class V4CrossFieldRuleTests
             SupplierInfo = new SupplierInfo { Phones = ["+74951234567"] },
         })), At("receipt.agent_info", PayReq, 1073, W));
 
-        const string Bank = CrossFieldRules.BankPayingAgentRequisitesByType;
+        const string Bank = CrossFieldRuleCodes.BankPayingAgentRequisitesByType;
         Add("bank paying agent, transfer operator without INN", Run(Agent(AgentType.BankPayingAgent, Paying, null, Transfer with { Inn = null })),
             At("receipt.items[1].agent_info", Bank, 1044, W));
         Add("bank paying subagent without the operation", Run(Agent(AgentType.BankPayingSubagent, Paying with { Operation = null }, null, Transfer)),
@@ -190,56 +191,56 @@ public sealed class V4CrossFieldRuleTests
         Add("bank paying subagent without a transfer operator", Run(Agent(AgentType.BankPayingSubagent, Paying, null, null)),
             At("receipt.items[1].agent_info", Bank, 1044, W));
 
-        const string ItemSum = CrossFieldRules.ItemSumEqualsPriceTimesQuantity;
+        const string ItemSum = CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity;
         // 10.01 × 0.5 = 5.005 rounds half away from zero to 5.01; 5.00 is banker's rounding.
         Add("5.005 rounded to even", Run(Item(0, i => i with { Price = 10.01m, Quantity = 0.5m, Sum = 5.00m })), At("receipt.items[0].sum", ItemSum, 1043, E));
         Add("a discount put into the sum instead of the price", Run(Item(0, i => i with { Sum = 2400.00m })), At("receipt.items[0].sum", ItemSum, 1043, E));
 
         Add("price × quantity 3 kopecks above the limit", Run(Item(0, i => i with { Price = 14_316_557.66m, Quantity = 3, Sum = 42_949_672.98m })),
-            At("receipt.items[0].sum", CrossFieldRules.ItemAmountWithinLimit, 1043, E), At("receipt.items[0].sum", ValidationCodes.Maximum, 1043, E));
+            At("receipt.items[0].sum", CrossFieldRuleCodes.ItemAmountWithinLimit, 1043, E), At("receipt.items[0].sum", ValidationCodes.Maximum, 1043, E));
 
         Add("total 0.99 above the items", Run(Receipt(r => r with { Total = 2800.99m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2800.99m }] })),
-            At("receipt.total", CrossFieldRules.TotalEqualsItemsSum, 1020, E));
+            At("receipt.total", CrossFieldRuleCodes.TotalEqualsItemsSum, 1020, E));
         Add("total a kopeck below the items", Run(Receipt(r => r with { Total = 2799.99m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2799.99m }] })),
-            At("receipt.total", CrossFieldRules.TotalEqualsItemsSum, 1020, E));
+            At("receipt.total", CrossFieldRuleCodes.TotalEqualsItemsSum, 1020, E));
 
         Add("total 1.00 above the items", Run(Receipt(r => r with { Total = 2801.00m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2801.00m }] })),
-            At("receipt.total", CrossFieldRules.TotalRoundingLimit, 1020, E));
+            At("receipt.total", CrossFieldRuleCodes.TotalRoundingLimit, 1020, E));
         Add("total 1.00 below the items", Run(Receipt(r => r with { Total = 2799.00m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2799.00m }] })),
-            At("receipt.total", CrossFieldRules.TotalRoundingLimit, 1020, E));
+            At("receipt.total", CrossFieldRuleCodes.TotalRoundingLimit, 1020, E));
 
-        Add("underpaid by a kopeck", Run(Receipt(r => r with { Payments = Split(800.00m, 1999.99m) })), At("receipt.payments", CrossFieldRules.PaymentsEqualTotal, null, E));
-        Add("overpaid in cash", Run(Receipt(r => r with { Payments = Split(900.00m, 2000.00m) })), At("receipt.payments", CrossFieldRules.PaymentsEqualTotal, null, E));
+        Add("underpaid by a kopeck", Run(Receipt(r => r with { Payments = Split(800.00m, 1999.99m) })), At("receipt.payments", CrossFieldRuleCodes.PaymentsEqualTotal, null, E));
+        Add("overpaid in cash", Run(Receipt(r => r with { Payments = Split(900.00m, 2000.00m) })), At("receipt.payments", CrossFieldRuleCodes.PaymentsEqualTotal, null, E));
 
         Add("details a kopeck above the electronic payment", Run(Receipt(r => r with
         {
             Payments = Split(800.00m, 2000.00m), CashlessPayments = [new CashlessPayment { Sum = 2000.01m, Method = 1, Id = "00123" }],
-        })), At("receipt.cashless_payments", CrossFieldRules.CashlessPaymentsMatchCashless, 1235, W));
+        })), At("receipt.cashless_payments", CrossFieldRuleCodes.CashlessPaymentsMatchCashless, 1235, W));
 
-        const string Dup = CrossFieldRules.VatsNoDuplicateRates;
+        const string Dup = CrossFieldRuleCodes.VatsNoDuplicateRates;
         Add("vat20 twice", Run(WithRate(VatType.Vat20, [new Vat { Type = VatType.Vat20, Sum = 400.00m }, new Vat { Type = VatType.Vat20, Sum = 66.67m }])),
             At("receipt.vats[1].type", Dup, 1199, W));
         Add("vat20 twice in a correction", Run(Correction(c => c with { Vats = [new Vat { Type = VatType.Vat20, Sum = 400.00m }, new Vat { Type = VatType.Vat20, Sum = 66.67m }] })),
             At("correction.vats[1].type", Dup, 1199, W));
 
-        const string Family = CrossFieldRules.VatsSingleFamily;
+        const string Family = CrossFieldRuleCodes.VatsSingleFamily;
         Add("vat22 item with a vat20 item", Run(Item(0, i => i with { Vat = new ItemVat { Type = VatType.Vat22, Sum = 450.82m } })), At("receipt", Family, 1199, W));
         Add("vat120 in vats against vat22 items", Run(WithRate(VatType.Vat22, [new Vat { Type = VatType.Vat120, Sum = 504.92m }])), At("receipt", Family, 1199, W));
         Add("vat20 and vat122 in a correction", Run(Correction(c => c with { Vats = [new Vat { Type = VatType.Vat20, Sum = 400.00m }, new Vat { Type = VatType.Vat122, Sum = 12.02m }] })),
             At("correction", Family, 1199, W));
         Add("vat118 with vat20 on a refund", Run(Item(0, i => i with { Vat = new ItemVat { Type = VatType.Vat118, Sum = 381.36m } }), "sell_refund"),
-            At("receipt", Family, 1199, W), At("receipt.items[0].vat.type", CrossFieldRules.Vat18Deprecated, 1199, W));
+            At("receipt", Family, 1199, W), At("receipt.items[0].vat.type", CrossFieldRuleCodes.Vat18Deprecated, 1199, W));
 
         Add("vats and item amounts both sent", Run(Receipt(r => r with { Vats = [new Vat { Type = VatType.Vat20, Sum = 466.67m }] })),
-            At("receipt.vats", CrossFieldRules.ItemVatSumIgnoredWithReceiptVats, 1200, W));
+            At("receipt.vats", CrossFieldRuleCodes.ItemVatSumIgnoredWithReceiptVats, 1200, W));
 
-        const string Forbidden = CrossFieldRules.Vat18ForbiddenInSellBuy;
+        const string Forbidden = CrossFieldRuleCodes.Vat18ForbiddenInSellBuy;
         Add("vat18 item in sell", Run(Receipt(r => r with { Items = r.Items.Select(i => i with { Vat = new ItemVat { Type = VatType.Vat18 } }).ToArray() })),
             At("receipt.items[0].vat.type", Forbidden, 1199, E), At("receipt.items[1].vat.type", Forbidden, 1199, E));
         Add("vat118 in vats in buy", Run(WithRate(VatType.Vat118, [new Vat { Type = VatType.Vat118, Sum = 427.12m }]), "buy"),
             At("receipt.vats[0].type", Forbidden, 1199, E), At("receipt.items[0].vat.type", Forbidden, 1199, E), At("receipt.items[1].vat.type", Forbidden, 1199, E));
 
-        const string Deprecated = CrossFieldRules.Vat18Deprecated;
+        const string Deprecated = CrossFieldRuleCodes.Vat18Deprecated;
         Add("vat18 items in buy_refund", Run(WithRate(VatType.Vat18), "buy_refund"),
             At("receipt.items[0].vat.type", Deprecated, 1199, W), At("receipt.items[1].vat.type", Deprecated, 1199, W));
         Add("vat118 in a correction", Run(Correction(c => c with { Vats = [new Vat { Type = VatType.Vat118, Sum = 427.12m }] })),
@@ -248,18 +249,18 @@ public sealed class V4CrossFieldRuleTests
             At("correction.vats[0].type", Deprecated, 1199, W));
 
         Add("excise goods without excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise })),
-            At("receipt.items[0].excise", CrossFieldRules.ExciseAmountForExciseGoods, 1229, W));
+            At("receipt.items[0].excise", CrossFieldRuleCodes.ExciseAmountForExciseGoods, 1229, W));
 
         Add("excise a kopeck above the item sum", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 2500.01m })),
-            At("receipt.items[0].excise", CrossFieldRules.ExciseWithinItemSum, 1229, W));
+            At("receipt.items[0].excise", CrossFieldRuleCodes.ExciseWithinItemSum, 1229, W));
 
-        const string Date = CrossFieldRules.CalendarDateValid;
+        const string Date = CrossFieldRuleCodes.CalendarDateValid;
         Add("timestamp 31.04", Run(BaseSell() with { Timestamp = "31.04.2026 12:00:00" }), At("timestamp", Date, null, E));
         Add("correction timestamp 31.11", Run(BaseCorrection() with { Timestamp = "31.11.2026 12:05:00" }), At("timestamp", Date, null, E));
         Add("correction base date 29.02.2025", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2025" } })),
             At("correction.correction_info.base_date", Date, 1178, E));
 
-        const string Extended = CrossFieldRules.ExtendedPaymentTypeConfigured;
+        const string Extended = CrossFieldRuleCodes.ExtendedPaymentTypeConfigured;
         Add("payment type 9", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Extended9, Sum = 2800.00m }] })), At("receipt.payments[0].type", Extended, null, W));
         Add("payment type 5 second in a correction", Run(Correction(c => c with
         {
@@ -267,13 +268,13 @@ public sealed class V4CrossFieldRuleTests
         })), At("correction.payments[1].type", Extended, null, W));
 
         Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.11.2026" } })),
-            At("correction.correction_info.base_date", CrossFieldRules.CorrectionBaseDateNotAfterDocument, 1178, W));
+            At("correction.correction_info.base_date", CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, 1178, W));
 
-        const string Internet = CrossFieldRules.CorrectionInternetContact;
+        const string Internet = CrossFieldRuleCodes.CorrectionInternetContact;
         Add("internet correction without client", Run(Correction(c => c with { Internet = true })), At("correction.client", Internet, 1008, E));
-        Add("internet correction with an empty client", Run(Correction(c => c with { Internet = true, Client = new CorrectionClient() })), At("correction.client", Internet, 1008, E));
+        Add("internet correction with an empty client", Run(Correction(c => c with { Internet = true, Client = new CorrectionBuyer() })), At("correction.client", Internet, 1008, E));
 
-        const string Sno = CrossFieldRules.CompanySnoForSeveralSystems;
+        const string Sno = CrossFieldRuleCodes.CompanySnoForSeveralSystems;
         Add("receipt company without sno", Run(Receipt(r => r with { Company = r.Company with { Sno = null } })), At("receipt.company.sno", Sno, 1055, W));
         Add("correction company without sno", Run(Correction(c => c with { Company = c.Company with { Sno = null } })), At("correction.company.sno", Sno, 1055, W));
 
@@ -286,45 +287,45 @@ public sealed class V4CrossFieldRuleTests
         void Add(string code, string name, Func<IReadOnlyList<ValidationError>> run, params string[] allowed) =>
             cases.Add(code + ": " + name, new ValidCase(code, run, allowed));
 
-        Add(CrossFieldRules.ClientContactRequired, "phone only", Run(Receipt(r => r with { Client = new Client { Phone = "+79001234567" } })));
-        Add(CrossFieldRules.ClientContactRequired, "email and phone (the OFD uses the email)", Run(Receipt(r => r with { Client = r.Client with { Phone = "79001234567" } })));
+        Add(CrossFieldRuleCodes.ClientContactRequired, "phone only", Run(Receipt(r => r with { Client = new Buyer { Phone = "+79001234567" } })));
+        Add(CrossFieldRuleCodes.ClientContactRequired, "email and phone (the OFD uses the email)", Run(Receipt(r => r with { Client = r.Client with { Phone = "79001234567" } })));
 
-        Add(CrossFieldRules.SupplierNameAndPhonesForPayingAgents, "paying agent with a complete supplier", Run(Agent(AgentType.PayingAgent, Paying, Operator, null)));
-        Add(CrossFieldRules.SupplierNameAndPhonesForPayingAgents, "attorney with a bare supplier (INN only)",
+        Add(CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents, "paying agent with a complete supplier", Run(Agent(AgentType.PayingAgent, Paying, Operator, null)));
+        Add(CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents, "attorney with a bare supplier (INN only)",
             Run(Agent(AgentType.Attorney, null, null, null, new ItemSupplierInfo { Inn = "7707083893" })));
-        Add(CrossFieldRules.SupplierNameAndPhonesForPayingAgents, "receipt-level paying agent: supplier phones suffice (no name at that level)", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents, "receipt-level paying agent: supplier phones suffice (no name at that level)", Run(Receipt(r => r with
         {
             AgentInfo = new AgentInfo { Type = AgentType.PayingAgent, PayingAgent = Paying, ReceivePaymentsOperator = Operator },
             SupplierInfo = new SupplierInfo { Phones = ["+74951234567"] },
         })));
 
-        Add(CrossFieldRules.PayingAgentRequisitesByType, "paying subagent with both phones", Run(Agent(AgentType.PayingSubagent, Paying, Operator, null)));
-        Add(CrossFieldRules.PayingAgentRequisitesByType, "bank paying agent needs no payment operator", Run(Agent(AgentType.BankPayingAgent, Paying, null, Transfer)));
-        Add(CrossFieldRules.BankPayingAgentRequisitesByType, "bank paying subagent with every requisite", Run(Agent(AgentType.BankPayingSubagent, Paying, null, Transfer)));
-        Add(CrossFieldRules.BankPayingAgentRequisitesByType, "paying agent needs no transfer operator", Run(Agent(AgentType.PayingAgent, Paying with { Operation = null }, Operator, null)));
+        Add(CrossFieldRuleCodes.PayingAgentRequisitesByType, "paying subagent with both phones", Run(Agent(AgentType.PayingSubagent, Paying, Operator, null)));
+        Add(CrossFieldRuleCodes.PayingAgentRequisitesByType, "bank paying agent needs no payment operator", Run(Agent(AgentType.BankPayingAgent, Paying, null, Transfer)));
+        Add(CrossFieldRuleCodes.BankPayingAgentRequisitesByType, "bank paying subagent with every requisite", Run(Agent(AgentType.BankPayingSubagent, Paying, null, Transfer)));
+        Add(CrossFieldRuleCodes.BankPayingAgentRequisitesByType, "paying agent needs no transfer operator", Run(Agent(AgentType.PayingAgent, Paying with { Operation = null }, Operator, null)));
 
-        Add(CrossFieldRules.ItemSumEqualsPriceTimesQuantity, "5.005 rounded half away from zero to 5.01", Run(Item(0, i => i with { Price = 10.01m, Quantity = 0.5m, Sum = 5.01m })));
-        Add(CrossFieldRules.ItemSumEqualsPriceTimesQuantity, "0.99495 rounded down to 0.99 (v4 tolerates rounding)", Run(Item(0, i => i with { Price = 0.99m, Quantity = 1.005m, Sum = 0.99m })));
+        Add(CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, "5.005 rounded half away from zero to 5.01", Run(Item(0, i => i with { Price = 10.01m, Quantity = 0.5m, Sum = 5.01m })));
+        Add(CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, "0.99495 rounded down to 0.99 (v4 tolerates rounding)", Run(Item(0, i => i with { Price = 0.99m, Quantity = 1.005m, Sum = 0.99m })));
 
-        Add(CrossFieldRules.ItemAmountWithinLimit, "price × quantity exactly at the limit", Run(Item(0, i => i with { Price = 14_316_557.65m, Quantity = 3, Sum = 42_949_672.95m })));
+        Add(CrossFieldRuleCodes.ItemAmountWithinLimit, "price × quantity exactly at the limit", Run(Item(0, i => i with { Price = 14_316_557.65m, Quantity = 3, Sum = 42_949_672.95m })));
 
-        Add(CrossFieldRules.TotalEqualsItemsSum, "total equal to the items after a change", Run(Item(0, i => i with { Quantity = 3, Sum = 3750.00m })));
+        Add(CrossFieldRuleCodes.TotalEqualsItemsSum, "total equal to the items after a change", Run(Item(0, i => i with { Quantity = 3, Sum = 3750.00m })));
         // The 0.99 CMS rounding is within TotalRoundingLimit; only TotalEqualsItemsSum (the relaxable rule) reports it.
-        Add(CrossFieldRules.TotalRoundingLimit, "total 0.99 below the items", Run(Receipt(r => r with { Total = 2799.01m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2799.01m }] })),
-            CrossFieldRules.TotalEqualsItemsSum);
-        Add(CrossFieldRules.PaymentsEqualTotal, "split payment adding up", Run(Receipt(r => r with { Payments = Split(800.00m, 2000.00m) })));
+        Add(CrossFieldRuleCodes.TotalRoundingLimit, "total 0.99 below the items", Run(Receipt(r => r with { Total = 2799.01m, Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2799.01m }] })),
+            CrossFieldRuleCodes.TotalEqualsItemsSum);
+        Add(CrossFieldRuleCodes.PaymentsEqualTotal, "split payment adding up", Run(Receipt(r => r with { Payments = Split(800.00m, 2000.00m) })));
 
-        Add(CrossFieldRules.CashlessPaymentsMatchCashless, "details equal to the electronic payment", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.CashlessPaymentsMatchCashless, "details equal to the electronic payment", Run(Receipt(r => r with
         {
             Payments = Split(800.00m, 2000.00m), CashlessPayments = [new CashlessPayment { Sum = 2000.00m, Method = 1, Id = "00123" }],
         })));
-        Add(CrossFieldRules.CashlessPaymentsMatchCashless, "details below the electronic payment (v4 asks ≤ only)", Run(Receipt(r => r with
+        Add(CrossFieldRuleCodes.CashlessPaymentsMatchCashless, "details below the electronic payment (v4 asks ≤ only)", Run(Receipt(r => r with
         {
             CashlessPayments = [new CashlessPayment { Sum = 1500.00m, Method = 1, Id = "00123" }],
         })));
 
-        Add(CrossFieldRules.VatsNoDuplicateRates, "one amount per rate", Run(WithRate(VatType.Vat20, [new Vat { Type = VatType.Vat20, Sum = 466.67m }])));
-        Add(CrossFieldRules.VatsSingleFamily, "vat20 with vat120, vat10 and vat0", Run(Receipt(r => Balanced(r with
+        Add(CrossFieldRuleCodes.VatsNoDuplicateRates, "one amount per rate", Run(WithRate(VatType.Vat20, [new Vat { Type = VatType.Vat20, Sum = 466.67m }])));
+        Add(CrossFieldRuleCodes.VatsSingleFamily, "vat20 with vat120, vat10 and vat0", Run(Receipt(r => Balanced(r with
         {
             Items =
             [
@@ -334,30 +335,30 @@ public sealed class V4CrossFieldRuleTests
                 new Item { Name = "Вода", Price = 40.00m, Quantity = 1, Sum = 40.00m, Vat = new ItemVat { Type = VatType.Vat0, Sum = 0.00m } },
             ],
         }))));
-        Add(CrossFieldRules.VatsSingleFamily, "vat22, vat122 and vat0 in a correction", Run(Correction(c => c with
+        Add(CrossFieldRuleCodes.VatsSingleFamily, "vat22, vat122 and vat0 in a correction", Run(Correction(c => c with
         {
             Vats = [new Vat { Type = VatType.Vat22, Sum = 400.00m }, new Vat { Type = VatType.Vat122, Sum = 12.02m }, new Vat { Type = VatType.Vat0, Sum = 0.00m }],
         })));
-        Add(CrossFieldRules.ItemVatSumIgnoredWithReceiptVats, "vats without item amounts", Run(WithRate(VatType.Vat20, [new Vat { Type = VatType.Vat20, Sum = 466.67m }])));
+        Add(CrossFieldRuleCodes.ItemVatSumIgnoredWithReceiptVats, "vats without item amounts", Run(WithRate(VatType.Vat20, [new Vat { Type = VatType.Vat20, Sum = 466.67m }])));
 
-        Add(CrossFieldRules.Vat18ForbiddenInSellBuy, "vat18 on a sell_refund is only obsolete", Run(WithRate(VatType.Vat18), "sell_refund"), CrossFieldRules.Vat18Deprecated);
-        Add(CrossFieldRules.Vat18ForbiddenInSellBuy, "vat20 in buy", Run(BaseSell(), "buy"));
-        Add(CrossFieldRules.Vat18Deprecated, "vat18 in sell is refused, not merely obsolete", Run(WithRate(VatType.Vat18)), CrossFieldRules.Vat18ForbiddenInSellBuy);
-        Add(CrossFieldRules.Vat18Deprecated, "vat20 in a buy correction", Run(BaseCorrection(), "buy_correction"));
+        Add(CrossFieldRuleCodes.Vat18ForbiddenInSellBuy, "vat18 on a sell_refund is only obsolete", Run(WithRate(VatType.Vat18), "sell_refund"), CrossFieldRuleCodes.Vat18Deprecated);
+        Add(CrossFieldRuleCodes.Vat18ForbiddenInSellBuy, "vat20 in buy", Run(BaseSell(), "buy"));
+        Add(CrossFieldRuleCodes.Vat18Deprecated, "vat18 in sell is refused, not merely obsolete", Run(WithRate(VatType.Vat18)), CrossFieldRuleCodes.Vat18ForbiddenInSellBuy);
+        Add(CrossFieldRuleCodes.Vat18Deprecated, "vat20 in a buy correction", Run(BaseCorrection(), "buy_correction"));
 
-        Add(CrossFieldRules.ExciseAmountForExciseGoods, "excise goods with excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 150.00m })));
-        Add(CrossFieldRules.ExciseWithinItemSum, "excise equal to the item sum", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 2500.00m })));
+        Add(CrossFieldRuleCodes.ExciseAmountForExciseGoods, "excise goods with excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 150.00m })));
+        Add(CrossFieldRuleCodes.ExciseWithinItemSum, "excise equal to the item sum", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 2500.00m })));
 
-        Add(CrossFieldRules.CalendarDateValid, "timestamp 29.02.2028", Run(BaseSell() with { Timestamp = "29.02.2028 23:59:59" }));
-        Add(CrossFieldRules.CalendarDateValid, "base date 29.02.2024 and timestamp 31.12", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2024" } }) with
+        Add(CrossFieldRuleCodes.CalendarDateValid, "timestamp 29.02.2028", Run(BaseSell() with { Timestamp = "29.02.2028 23:59:59" }));
+        Add(CrossFieldRuleCodes.CalendarDateValid, "base date 29.02.2024 and timestamp 31.12", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2024" } }) with
         {
             Timestamp = "31.12.2026 00:00:00",
         }));
-        Add(CrossFieldRules.ExtendedPaymentTypeConfigured, "payment type 4 (other)", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Other, Sum = 2800.00m }] })));
-        Add(CrossFieldRules.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "28.11.2026" } })));
-        Add(CrossFieldRules.CorrectionInternetContact, "internet correction with an email", Run(Correction(c => c with { Internet = true, Client = new CorrectionClient { Email = "buyer@example.ru" } })));
-        Add(CrossFieldRules.CorrectionInternetContact, "internet correction with a phone", Run(Correction(c => c with { Internet = true, Client = new CorrectionClient { Phone = "+79001234567" } })));
-        Add(CrossFieldRules.CompanySnoForSeveralSystems, "sno given", Run(Receipt(r => r with { Company = r.Company with { Sno = TaxationSystem.UsnIncome } })));
+        Add(CrossFieldRuleCodes.ExtendedPaymentTypeConfigured, "payment type 4 (other)", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Other, Sum = 2800.00m }] })));
+        Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "28.11.2026" } })));
+        Add(CrossFieldRuleCodes.CorrectionInternetContact, "internet correction with an email", Run(Correction(c => c with { Internet = true, Client = new CorrectionBuyer { Email = "buyer@example.ru" } })));
+        Add(CrossFieldRuleCodes.CorrectionInternetContact, "internet correction with a phone", Run(Correction(c => c with { Internet = true, Client = new CorrectionBuyer { Phone = "+79001234567" } })));
+        Add(CrossFieldRuleCodes.CompanySnoForSeveralSystems, "sno given", Run(Receipt(r => r with { Company = r.Company with { Sno = TaxationSystem.UsnIncome } })));
 
         return cases;
     }
@@ -409,6 +410,6 @@ public sealed class V4CrossFieldRuleTests
     {
         var violations = WithRate(VatType.Vat18).Validate().Violations;
         Assert.Equal(2, violations.Count);
-        Assert.All(violations, v => Assert.Equal((CrossFieldRules.Vat18Deprecated, ValidationSeverity.Warning), (v.Code, v.Severity)));
+        Assert.All(violations, v => Assert.Equal((CrossFieldRuleCodes.Vat18Deprecated, ValidationSeverity.Warning), (v.Code, v.Severity)));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using AtolOnline.Emulator;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 
@@ -82,7 +84,7 @@ public sealed class ValidationProfileTests
 
         // The service refuses it in sell and buy too (a documented refusal), and says nothing elsewhere.
         var service = receipt.Validate(ValidationProfile.Service, operation);
-        Assert.Equal(severity == ValidationSeverity.Error, service.Violations.Any(v => v.Code == CrossFieldRules.Vat18ForbiddenInSellBuy));
+        Assert.Equal(severity == ValidationSeverity.Error, service.Violations.Any(v => v.Code == CrossFieldRuleCodes.Vat18ForbiddenInSellBuy));
         Assert.All(service.Violations, v => Assert.Equal(ValidationSeverity.Error, v.Severity));
     }
 
@@ -91,7 +93,7 @@ public sealed class ValidationProfileTests
     {
         var receipt = SampleDocuments.V4Sell(7, 2);
         receipt = receipt with { Receipt = receipt.Receipt with { Total = receipt.Receipt.Total + 5 } };
-        Assert.Contains(receipt.Validate().Violations, v => v.Code == CrossFieldRules.TotalRoundingLimit || v.Code == CrossFieldRules.TotalEqualsItemsSum);
+        Assert.Contains(receipt.Validate().Violations, v => v.Code == CrossFieldRuleCodes.TotalRoundingLimit || v.Code == CrossFieldRuleCodes.TotalEqualsItemsSum);
         Assert.Same(ValidationResult.Valid, receipt.Validate(ValidationProfile.Service, "sell"));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using AtolOnline.Protocol;
 using static AtolOnline.Emulator.Tests.Support;
 
 namespace AtolOnline.Emulator.Tests;
@@ -33,7 +34,7 @@ public sealed class ControlApiHardeningTests
         get.Headers.Host = host;
         var answer = await SendAsync(http, get);
         Assert.Equal(expected, answer.Status);
-        var post = new HttpRequestMessage(HttpMethod.Post, "emulator/clock/advance") { Content = Json("""{"seconds":60}""") };
+        var post = new HttpRequestMessage(HttpMethod.Post, "emulator/clock/advance") { Content = Support.Json("""{"seconds":60}""") };
         post.Headers.Host = host;
         Assert.Equal(expected, (await SendAsync(http, post)).Status);
         Assert.Equal(expected == HttpStatusCode.OK ? Start.AddSeconds(60) : Start, atol.Clock.GetUtcNow());
@@ -48,7 +49,7 @@ public sealed class ControlApiHardeningTests
     {
         await using var atol = await StartAsync();
         using var http = Client(atol);
-        var request = new HttpRequestMessage(HttpMethod.Post, "possystem/v5/getToken") { Content = Json("""{"login":"v5-online-atol-ru","pass":"zUr0OxfI"}""") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "possystem/v5/getToken") { Content = Support.Json("""{"login":"v5-online-atol-ru","pass":"zUr0OxfI"}""") };
         request.Headers.Host = "testonline.atol.ru";
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, request)).Status);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using AtolOnline.Protocol;
 using static AtolOnline.Emulator.Tests.Support;
 
 namespace AtolOnline.Emulator.Tests;

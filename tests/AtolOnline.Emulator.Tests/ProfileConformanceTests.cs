@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 using static AtolOnline.Emulator.Tests.Support;
 
 namespace AtolOnline.Emulator.Tests;
@@ -80,10 +82,10 @@ public sealed class ProfileConformanceTests
     public static TheoryData<Change> BothRefuse() =>
     [
         new Change("v4 negative price", "v4", "sell", "receipt.items[0].price", "-1", ValidationCodes.Minimum),
-        new Change("v4 vat18 in a sell", "v4", "sell", "receipt.items[0].vat", "{\"type\":\"vat18\"}", CrossFieldRules.Vat18ForbiddenInSellBuy),
-        new Change("v4 vat118 in a buy", "v4", "buy", "receipt.items[0].vat", "{\"type\":\"vat118\"}", CrossFieldRules.Vat18ForbiddenInSellBuy),
-        new Change("v4 client without email and phone", "v4", "sell", "receipt.client", "{\"name\":\"Иванов\"}", CrossFieldRules.ClientContactRequired),
-        new Change("v4 31 February", "v4", "sell", "timestamp", "\"31.02.2025 10:00:00\"", CrossFieldRules.CalendarDateValid),
+        new Change("v4 vat18 in a sell", "v4", "sell", "receipt.items[0].vat", "{\"type\":\"vat18\"}", CrossFieldRuleCodes.Vat18ForbiddenInSellBuy),
+        new Change("v4 vat118 in a buy", "v4", "buy", "receipt.items[0].vat", "{\"type\":\"vat118\"}", CrossFieldRuleCodes.Vat18ForbiddenInSellBuy),
+        new Change("v4 client without email and phone", "v4", "sell", "receipt.client", "{\"name\":\"Иванов\"}", CrossFieldRuleCodes.ClientContactRequired),
+        new Change("v4 31 February", "v4", "sell", "timestamp", "\"31.02.2025 10:00:00\"", CrossFieldRuleCodes.CalendarDateValid),
         new Change("v4 unknown payment type", "v4", "sell", "receipt.payments[0].type", "12", ValidationCodes.Enum),
         new Change("v4 external_id over 128 characters", "v4", "sell", "external_id", "\"" + new string('x', 129) + "\"", ValidationCodes.MaxLength),
         new Change("v4 receipt without total", "v4", "sell", "receipt.total", null, ValidationCodes.Required),
@@ -95,7 +97,7 @@ public sealed class ProfileConformanceTests
         new Change("v5 client INN of 3 digits", "v5", "sell", "receipt.client.inn", "\"123\"", ValidationCodes.Pattern),
         new Change("v5 quantity 0", "v5", "sell", "receipt.items[0].quantity", "0", ValidationCodes.Minimum),
         new Change("v5 company without email", "v5", "sell", "receipt.company.email", null, ValidationCodes.Required),
-        new Change("v5 client without email and phone", "v5", "sell", "receipt.client", "{\"name\":\"Иванов\"}", CrossFieldRules.ClientContactRequired),
+        new Change("v5 client without email and phone", "v5", "sell", "receipt.client", "{\"name\":\"Иванов\"}", CrossFieldRuleCodes.ClientContactRequired),
     ];
 
     [Theory]
@@ -138,11 +140,11 @@ public sealed class ProfileConformanceTests
     [Fact]
     public async Task Vat18_in_a_v4_refund_is_registered_and_only_deprecated_in_our_profile()
     {
-        var change = new Change("v4 vat18 in a sell_refund", "v4", "sell_refund", "receipt.items[0].vat", "{\"type\":\"vat18\"}", CrossFieldRules.Vat18Deprecated, Warning: true);
+        var change = new Change("v4 vat18 in a sell_refund", "v4", "sell_refund", "receipt.items[0].vat", "{\"type\":\"vat18\"}", CrossFieldRuleCodes.Vat18Deprecated, Warning: true);
         byte[] body = Apply(change);
         var safe = SafeVerdict(change, body);
         Assert.True(safe.IsValid, Show(safe));
-        Assert.Contains(safe.Violations, v => v.Code == CrossFieldRules.Vat18Deprecated && v.Severity == ValidationSeverity.Warning);
+        Assert.Contains(safe.Violations, v => v.Code == CrossFieldRuleCodes.Vat18Deprecated && v.Severity == ValidationSeverity.Warning);
 
         await using var atol = await StartAsync();
         using var http = Client(atol);

@@ -17,6 +17,8 @@ public sealed class GeneratedCodeBehaviourTests
         using System.Linq;
         using System.Text;
         using AtolOnline;
+        using AtolOnline.Json;
+        using AtolOnline.Validation;
 
         namespace AtolOnline.Demo;
 

@@ -25,7 +25,7 @@ internal static class GeneratorHarness
         var refs = trusted.Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList();
-        refs.Add(MetadataReference.CreateFromFile(typeof(AtolOnline.AtolJson).Assembly.Location));
+        refs.Add(MetadataReference.CreateFromFile(typeof(AtolOnline.Json.AtolJson).Assembly.Location));
         return [.. refs];
     });
 

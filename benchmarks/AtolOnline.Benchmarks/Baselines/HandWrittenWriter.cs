@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AtolOnline.V5;
+using AtolOnline.Json;
 
 namespace AtolOnline.Benchmarks.Baselines;
 
@@ -176,7 +177,7 @@ public static class HandWrittenWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteClient(Utf8JsonWriter writer, Client client)
+    private static void WriteClient(Utf8JsonWriter writer, Buyer client)
     {
         writer.WriteStartObject();
         WriteOptional(writer, Email, client.Email);

@@ -184,7 +184,7 @@ public sealed class NsReportPayload
     public List<NsMarkResult>? MarksResult { get; set; }
 }
 
-/// <summary>Newtonsoft twin of <see cref="V5.Client"/>.</summary>
+/// <summary>Newtonsoft twin of <see cref="V5.Buyer"/>.</summary>
 public sealed class NsClient
 {
     [JsonProperty("email")]
@@ -590,7 +590,7 @@ public static class NsMapper
             MarksResult = x.MarksResult is null ? null : x.MarksResult.Select(Map).ToList(),
         };
 
-    public static NsClient Map(V5.Client x) =>
+    public static NsClient Map(V5.Buyer x) =>
         new()
         {
             Email = x.Email,

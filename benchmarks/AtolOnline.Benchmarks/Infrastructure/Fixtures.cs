@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using AtolOnline.Benchmarks.Baselines;
+using AtolOnline.Json;
 
 namespace AtolOnline.Benchmarks.Infrastructure;
 

@@ -24,8 +24,8 @@ internal static class ContextEmitter
             "Use <see cref=\"Default\"/> with <see cref=\"global::System.Text.Json.JsonSerializer\"/>, or add it to "
             + "<see cref=\"global::System.Text.Json.JsonSerializerOptions.TypeInfoResolverChain\"/>.");
         w.Open("public sealed partial class " + name + " : global::System.Text.Json.Serialization.JsonSerializerContext, global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver");
-        w.DocXml("A context over <see cref=\"global::AtolOnline.AtolJson.SerializerOptions\"/> (UTF-8 Cyrillic, no indentation).");
-        w.Line("public static " + name + " Default { get; } = new " + name + "(new global::System.Text.Json.JsonSerializerOptions(global::AtolOnline.AtolJson.SerializerOptions));");
+        w.DocXml("A context over <see cref=\"global::AtolOnline.Json.AtolJson.SerializerOptions\"/> (UTF-8 Cyrillic, no indentation).");
+        w.Line("public static " + name + " Default { get; } = new " + name + "(new global::System.Text.Json.JsonSerializerOptions(global::AtolOnline.Json.AtolJson.SerializerOptions));");
         w.Line();
         w.DocXml("Creates a context bound to <paramref name=\"options\"/>.");
         w.Line("public " + name + "(global::System.Text.Json.JsonSerializerOptions? options) : base(options) { }");

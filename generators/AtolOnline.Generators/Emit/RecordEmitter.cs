@@ -10,7 +10,7 @@ namespace AtolOnline.Generators.Emit;
 /// </summary>
 internal static class RecordEmitter
 {
-    private const string Ctx = "global::AtolOnline.ValidationContext";
+    private const string Ctx = "global::AtolOnline.Validation.ValidationContext";
     private const string Read = "global::AtolOnline.Internal.JsonRead";
     private const string Checks = "global::AtolOnline.Internal.Checks";
     private const string Token = "global::System.Text.Json.JsonTokenType";
@@ -21,7 +21,7 @@ internal static class RecordEmitter
         var w = new CodeWriter();
         EmitterCommon.Header(w, type);
         w.Doc(type.Description, "Generated from <c>" + type.SourceFile + "</c>." + (type.Strict ? " Unknown JSON members are errors." : " Unknown JSON members are skipped."));
-        w.Open("public sealed partial record " + type.Name + " : global::AtolOnline.IAtolJsonModel<" + type.Name + ">");
+        w.Open("public sealed partial record " + type.Name + " : global::AtolOnline.Json.IAtolJsonModel<" + type.Name + ">");
         EmitProperties(w, type);
         EmitEquality(w, type);
         if (type.Properties.Any(p => p.Secret))
@@ -279,12 +279,12 @@ internal static class RecordEmitter
         string t = type.Name;
         w.Doc("Reads one object; the reader must be on its first token (or before it).",
             "Issues (unknown or missing members, wrong types, unknown enum values) go to <paramref name=\"issues\"/> when given; "
-            + "otherwise the first one throws <see cref=\"global::AtolOnline.AtolJsonException\"/>. Malformed JSON always throws.");
+            + "otherwise the first one throws <see cref=\"global::AtolOnline.Json.AtolJsonException\"/>. Malformed JSON always throws.");
         w.Line("public static " + t + " ReadFrom(ref " + Reader + " reader, " + Ctx + "? issues = null) =>");
         w.Line("    global::AtolOnline.Internal.JsonRead.Root<" + t + ">(ref reader, issues);");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line("static " + t + " global::AtolOnline.IAtolJsonModel<" + t + ">.ReadObject(ref " + Reader + " reader, " + Ctx + " context) => ReadCore(ref reader, context);");
+        w.Line("static " + t + " global::AtolOnline.Json.IAtolJsonModel<" + t + ">.ReadObject(ref " + Reader + " reader, " + Ctx + " context) => ReadCore(ref reader, context);");
         w.Line();
         w.Open("internal static " + t + " ReadCore(ref " + Reader + " reader, " + Ctx + " ctx)");
         foreach (var p in type.Properties)
@@ -484,13 +484,13 @@ internal static class RecordEmitter
     private static void EmitValidation(CodeWriter w, TypeModel type)
     {
         w.Doc("Checks every rule of the schema and the cross-field rules; allocates nothing when the object is valid.",
-            "Returns <see cref=\"global::AtolOnline.ValidationResult.Valid\"/> (a shared instance) when there is nothing to report.");
-        w.Line("public global::AtolOnline.ValidationResult Validate() => " + Ctx + ".Run(this);");
+            "Returns <see cref=\"global::AtolOnline.Validation.ValidationResult.Valid\"/> (a shared instance) when there is nothing to report.");
+        w.Line("public global::AtolOnline.Validation.ValidationResult Validate() => " + Ctx + ".Run(this);");
         w.Line();
         w.DocXml("Checks the object in <paramref name=\"profile\"/> for the URL <paramref name=\"operation\"/> (<c>sell</c>, <c>buy_refund</c> ...; null: "
             + "unknown, and rules that depend on it only warn); allocates nothing when the object is valid.",
-            "<see cref=\"global::AtolOnline.ValidationProfile.Service\"/> checks only what ATOL's service refuses up front with error 32.");
-        w.Line("public global::AtolOnline.ValidationResult Validate(global::AtolOnline.ValidationProfile profile, string? operation = null) => " + Ctx + ".Run(this, profile, operation);");
+            "<see cref=\"global::AtolOnline.Validation.ValidationProfile.Service\"/> checks only what ATOL's service refuses up front with error 32.");
+        w.Line("public global::AtolOnline.Validation.ValidationResult Validate(global::AtolOnline.Validation.ValidationProfile profile, string? operation = null) => " + Ctx + ".Run(this, profile, operation);");
         w.Line();
         w.DocXml("Appends every violation to <paramref name=\"context\"/>, with paths below its current position.");
         w.Open("public void Validate(" + Ctx + " context)");
@@ -566,7 +566,7 @@ internal static class RecordEmitter
 
     private static void EmitPropertyValidation(CodeWriter w, PropertyModel p, string patternName)
     {
-        string sev = p.Warning ? "global::AtolOnline.ValidationSeverity.Warning" : "global::AtolOnline.ValidationSeverity.Error";
+        string sev = p.Warning ? "global::AtolOnline.Validation.ValidationSeverity.Warning" : "global::AtolOnline.Validation.ValidationSeverity.Error";
         string prop = CodeWriter.Literal(p.JsonName);
         string tag = CodeWriter.Tag(p.FfdTag);
         var v = p.Value;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using AtolOnline.Batch;
 using AtolOnline.Emulator;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Cli.Commands;
 

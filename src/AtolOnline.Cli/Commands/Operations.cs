@@ -1,4 +1,7 @@
 using AtolOnline.Batch;
+using AtolOnline.Validation;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Cli.Commands;
 

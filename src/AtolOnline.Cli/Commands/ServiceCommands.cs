@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AtolOnline.Json;
 
 namespace AtolOnline.Internal;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Internal;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Internal;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Internal;
 

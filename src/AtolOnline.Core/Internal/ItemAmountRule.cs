@@ -1,3 +1,5 @@
+using AtolOnline.Validation;
+
 namespace AtolOnline.Internal;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal static class ItemAmountRule
         decimal amount = price * quantity;
         if (amount > RuleText.MaxAmount)
         {
-            context.Add("sum", CrossFieldRules.ItemAmountWithinLimit, 1043, ValidationSeverity.Error,
+            context.Add("sum", CrossFieldRuleCodes.ItemAmountWithinLimit, 1043, ValidationSeverity.Error,
                 $"Стоимость позиции (цена × количество = {RuleText.Money(amount)}) больше максимальной {RuleText.Money(RuleText.MaxAmount)}");
         }
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Internal;
 

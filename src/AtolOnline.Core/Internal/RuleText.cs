@@ -1,4 +1,5 @@
 using System.Globalization;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Internal;
 
@@ -37,7 +38,7 @@ internal static class RuleText
     {
         if (value is not null && !StartsWithCalendarDate(value))
         {
-            ctx.Add(prop, CrossFieldRules.CalendarDateValid, tag, ValidationSeverity.Error, $"Дата «{value[..10]}» не существует в календаре");
+            ctx.Add(prop, CrossFieldRuleCodes.CalendarDateValid, tag, ValidationSeverity.Error, $"Дата «{value[..10]}» не существует в календаре");
         }
     }
 
@@ -54,7 +55,7 @@ internal static class RuleText
         {
             ctx.Push("correction");
             ctx.Push("correction_info");
-            ctx.Add("base_date", CrossFieldRules.CorrectionBaseDateNotAfterDocument, 1178, ValidationSeverity.Warning, message);
+            ctx.Add("base_date", CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, 1178, ValidationSeverity.Warning, message);
             ctx.Pop();
             ctx.Pop();
         }
@@ -64,7 +65,7 @@ internal static class RuleText
     {
         if (value == "none")
         {
-            ctx.Add(prop, CrossFieldRules.ContactNoneDiscouraged, tag, ValidationSeverity.Warning,
+            ctx.Add(prop, CrossFieldRuleCodes.ContactNoneDiscouraged, tag, ValidationSeverity.Warning,
                 "Значение «none» допускается протоколом, но его действие не описано; укажите реальный контакт");
         }
     }

@@ -3,8 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using AtolOnline.Validation;
 
-namespace AtolOnline;
+namespace AtolOnline.Json;
 
 /// <summary>Reading, writing and validating the generated documents as UTF-8 JSON.</summary>
 public static class AtolJson

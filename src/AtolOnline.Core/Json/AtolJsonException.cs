@@ -1,4 +1,6 @@
-namespace AtolOnline;
+using AtolOnline.Validation;
+
+namespace AtolOnline.Json;
 
 /// <summary>
 /// The one exception thrown when JSON (a request, a response or a callback body) cannot be read: malformed JSON,

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using AtolOnline.Validation;
 
-namespace AtolOnline;
+namespace AtolOnline.Json;
 
 /// <summary>Implemented by every generated record: JSON in and out without reflection, and validation.</summary>
 /// <typeparam name="TSelf">The record type.</typeparam>

@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>The kind of document a registration operation takes.</summary>
 public enum AtolDocumentKind

@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>The processing state of a document (<c>status</c>).</summary>
 public enum AtolDocumentStatus

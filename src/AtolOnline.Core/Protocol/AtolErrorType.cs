@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>Where an ATOL error comes from (the <c>error.type</c> member). Codes are unique only per type.</summary>
 public enum AtolErrorType

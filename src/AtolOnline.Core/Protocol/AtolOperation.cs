@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>
 /// A registration operation of one protocol version (<c>sell</c>, <c>buy_refund_correction</c>, ...), whatever its

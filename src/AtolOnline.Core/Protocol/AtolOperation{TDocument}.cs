@@ -1,4 +1,6 @@
-namespace AtolOnline;
+using AtolOnline.Json;
+
+namespace AtolOnline.Protocol;
 
 /// <summary>
 /// A registration operation bound to the document type it takes, so that an operation cannot be paired with the wrong

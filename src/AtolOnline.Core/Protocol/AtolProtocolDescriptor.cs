@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>
 /// What one protocol version is: its URL segment, its fiscal data format and its registration operations (each bound to

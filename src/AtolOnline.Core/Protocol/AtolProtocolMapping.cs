@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>
 /// The generated v4 and v5 status and error-type enums read as the version-neutral <see cref="AtolDocumentStatus"/> and

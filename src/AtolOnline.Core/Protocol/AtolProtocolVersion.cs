@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>The ATOL Online protocol version a register group speaks.</summary>
 public enum AtolProtocolVersion

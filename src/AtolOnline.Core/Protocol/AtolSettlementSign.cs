@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>The settlement sign of an operation (FFD tag 1054): what the register prints as the kind of receipt.</summary>
 public enum AtolSettlementSign

@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>The operations of protocol v4 (FFD 1.05).</summary>
 public static class AtolV4Operations

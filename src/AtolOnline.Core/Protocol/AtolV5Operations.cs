@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Protocol;
 
 /// <summary>The operations of protocol v5 (FFD 1.2).</summary>
 public static class AtolV5Operations

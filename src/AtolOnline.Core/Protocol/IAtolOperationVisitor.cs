@@ -1,4 +1,6 @@
-namespace AtolOnline;
+using AtolOnline.Json;
+
+namespace AtolOnline.Protocol;
 
 /// <summary>Generic code run for the document type of an <see cref="AtolOperation"/> (see <see cref="AtolOperation.Accept{TResult}"/>).</summary>
 /// <typeparam name="TResult">What the visit returns.</typeparam>

@@ -1,4 +1,5 @@
 using AtolOnline.Internal;
+using AtolOnline.Validation;
 
 namespace AtolOnline.V4;
 
@@ -15,7 +16,7 @@ internal static class V4Rules
             + ((rates & (Bit(VatType.Vat18) | Bit(VatType.Vat118))) != 0 ? 1 : 0);
         if (families > 1)
         {
-            ctx.Add(null, CrossFieldRules.VatsSingleFamily, 1199, ValidationSeverity.Warning,
+            ctx.Add(null, CrossFieldRuleCodes.VatsSingleFamily, 1199, ValidationSeverity.Warning,
                 "В одном документе не смешивайте ставки 20% (vat20, vat120), 22% (vat22, vat122) и 18% (vat18, vat118)");
         }
     }
@@ -30,13 +31,13 @@ internal static class V4Rules
 
         if (ctx.Operation is "sell" or "buy")
         {
-            ctx.Add(prop, CrossFieldRules.Vat18ForbiddenInSellBuy, 1199, ValidationSeverity.Error,
+            ctx.Add(prop, CrossFieldRuleCodes.Vat18ForbiddenInSellBuy, 1199, ValidationSeverity.Error,
                 "Ставки vat18 и vat118 не принимаются в операциях sell и buy с 01.04.2019");
         }
         else
         {
             // Operation unknown (e.g. `atol validate` without --operation): the refusal cannot be judged, so it warns.
-            ctx.Add(prop, CrossFieldRules.Vat18Deprecated, 1199, ValidationSeverity.Warning, ctx.Operation is null
+            ctx.Add(prop, CrossFieldRuleCodes.Vat18Deprecated, 1199, ValidationSeverity.Warning, ctx.Operation is null
                 ? "Ставки vat18 и vat118 устарели; в операциях sell и buy сервис их не принимает (операция не указана)"
                 : "Ставки vat18 и vat118 устарели");
         }
@@ -63,7 +64,7 @@ internal static class V4Rules
             ulong bit = Bit(vat.Type);
             if ((rates & bit) != 0)
             {
-                ctx.Add("type", CrossFieldRules.VatsNoDuplicateRates, 1199, ValidationSeverity.Warning, "Ставка НДС повторяется в vats: у каждой ставки одна сумма");
+                ctx.Add("type", CrossFieldRuleCodes.VatsNoDuplicateRates, 1199, ValidationSeverity.Warning, "Ставка НДС повторяется в vats: у каждой ставки одна сумма");
             }
 
             rates |= bit;
@@ -81,7 +82,7 @@ internal static class V4Rules
         {
             ctx.Push("payments");
             ctx.PushIndex(index);
-            ctx.Add("type", CrossFieldRules.ExtendedPaymentTypeConfigured, null, ValidationSeverity.Warning,
+            ctx.Add("type", CrossFieldRuleCodes.ExtendedPaymentTypeConfigured, null, ValidationSeverity.Warning,
                 "Виды оплаты 5–9 работают, только если они настроены в личном кабинете АТОЛ Онлайн");
             ctx.Pop();
             ctx.Pop();
@@ -101,19 +102,19 @@ internal static class V4Rules
         if (supplierPhones is not { Count: > 0 } || (itemLevel && supplierName is null))
         {
             // NOTES (b): missing phones are SupplierPhonesForPayingAgents (1171), a missing name SupplierNameForPayingAgents (1225).
-            ctx.Add("supplier_info", CrossFieldRules.SupplierNameAndPhonesForPayingAgents, supplierPhones is not { Count: > 0 } ? 1171 : 1225, ValidationSeverity.Warning,
+            ctx.Add("supplier_info", CrossFieldRuleCodes.SupplierNameAndPhonesForPayingAgents, supplierPhones is not { Count: > 0 } ? 1171 : 1225, ValidationSeverity.Warning,
                 "Для платёжного агента укажите телефоны" + (itemLevel ? " и наименование" : "") + " поставщика");
         }
 
         if (paying?.Phones is not { Count: > 0 } || (payingAgent && operatorInfo?.Phones is not { Count: > 0 }))
         {
-            ctx.Add("agent_info", CrossFieldRules.PayingAgentRequisitesByType, 1073, ValidationSeverity.Warning,
+            ctx.Add("agent_info", CrossFieldRuleCodes.PayingAgentRequisitesByType, 1073, ValidationSeverity.Warning,
                 payingAgent ? "Для платёжного агента укажите телефоны платёжного агента и оператора по приёму платежей" : "Для банковского платёжного агента укажите телефоны платёжного агента");
         }
 
         if (bankAgent && (paying?.Operation is null || transfer is not { Phones.Count: > 0, Name: not null, Address: not null, Inn: not null }))
         {
-            ctx.Add("agent_info", CrossFieldRules.BankPayingAgentRequisitesByType, 1044, ValidationSeverity.Warning,
+            ctx.Add("agent_info", CrossFieldRuleCodes.BankPayingAgentRequisitesByType, 1044, ValidationSeverity.Warning,
                 "Для банковского платёжного агента укажите операцию и телефоны, наименование, адрес и ИНН оператора перевода");
         }
     }
@@ -125,7 +126,7 @@ public sealed partial record Receipt
     {
         if (Client is { Email: null, Phone: null })
         {
-            context.Add("client", CrossFieldRules.ClientContactRequired, 1008, ValidationSeverity.Error,
+            context.Add("client", CrossFieldRuleCodes.ClientContactRequired, 1008, ValidationSeverity.Error,
                 "Укажите электронную почту или телефон покупателя (email или phone)");
         }
 
@@ -174,12 +175,12 @@ public sealed partial record Receipt
         decimal difference = Math.Abs(Total - itemsTotal);
         if (difference > 0.99m)
         {
-            context.Add("total", CrossFieldRules.TotalRoundingLimit, 1020, ValidationSeverity.Error,
+            context.Add("total", CrossFieldRuleCodes.TotalRoundingLimit, 1020, ValidationSeverity.Error,
                 $"Итог {RuleText.Money(Total)} отличается от суммы позиций {RuleText.Money(itemsTotal)} больше чем на 0.99");
         }
         else if (difference != 0)
         {
-            context.Add("total", CrossFieldRules.TotalEqualsItemsSum, 1020, ValidationSeverity.Error,
+            context.Add("total", CrossFieldRuleCodes.TotalEqualsItemsSum, 1020, ValidationSeverity.Error,
                 $"Итог {RuleText.Money(Total)} не равен сумме позиций {RuleText.Money(itemsTotal)}: касса считает итог по позициям, и оплаты разойдутся с ним");
         }
 
@@ -196,7 +197,7 @@ public sealed partial record Receipt
 
         if (paid != Total)
         {
-            context.Add("payments", CrossFieldRules.PaymentsEqualTotal, null, ValidationSeverity.Error,
+            context.Add("payments", CrossFieldRuleCodes.PaymentsEqualTotal, null, ValidationSeverity.Error,
                 $"Сумма оплат {RuleText.Money(paid)} не равна итогу {RuleText.Money(Total)}");
         }
 
@@ -210,7 +211,7 @@ public sealed partial record Receipt
 
             if (detailed > cashless)
             {
-                context.Add("cashless_payments", CrossFieldRules.CashlessPaymentsMatchCashless, 1235, ValidationSeverity.Warning,
+                context.Add("cashless_payments", CrossFieldRuleCodes.CashlessPaymentsMatchCashless, 1235, ValidationSeverity.Warning,
                     $"Сумма cashless_payments {RuleText.Money(detailed)} больше безналичной оплаты {RuleText.Money(cashless)}");
             }
         }
@@ -218,7 +219,7 @@ public sealed partial record Receipt
         ulong receiptRates = V4Rules.CheckVats(context, Vats);
         if (Vats is not null && anyItemVatSum)
         {
-            context.Add("vats", CrossFieldRules.ItemVatSumIgnoredWithReceiptVats, 1200, ValidationSeverity.Warning,
+            context.Add("vats", CrossFieldRuleCodes.ItemVatSumIgnoredWithReceiptVats, 1200, ValidationSeverity.Warning,
                 "Переданы и vats, и суммы НДС позиций: сервис использует только vats");
         }
 
@@ -266,7 +267,7 @@ public sealed partial record Item
         decimal expected = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
         if (Sum != expected)
         {
-            context.Add("sum", CrossFieldRules.ItemSumEqualsPriceTimesQuantity, 1043, ValidationSeverity.Error,
+            context.Add("sum", CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, 1043, ValidationSeverity.Error,
                 $"Сумма позиции {RuleText.Money(Sum)} не равна цене × количество = {RuleText.Money(expected)} (скидки включайте в цену)");
         }
 
@@ -277,13 +278,13 @@ public sealed partial record Item
 
         if (PaymentObject == V4.PaymentObject.Excise && Excise is null)
         {
-            context.Add("excise", CrossFieldRules.ExciseAmountForExciseGoods, 1229, ValidationSeverity.Warning,
+            context.Add("excise", CrossFieldRuleCodes.ExciseAmountForExciseGoods, 1229, ValidationSeverity.Warning,
                 "Подакцизный товар без суммы акциза: касса может отклонить чек (ошибка 265)");
         }
 
         if (Excise is { } excise && excise > Sum)
         {
-            context.Add("excise", CrossFieldRules.ExciseWithinItemSum, 1229, ValidationSeverity.Warning, "Акциз входит в стоимость позиции и не может быть больше её суммы");
+            context.Add("excise", CrossFieldRuleCodes.ExciseWithinItemSum, 1229, ValidationSeverity.Warning, "Акциз входит в стоимость позиции и не может быть больше её суммы");
         }
     }
 }
@@ -311,7 +312,7 @@ public sealed partial record Correction
 
         if (Internet == true && Client is not { Email: not null } and not { Phone: not null })
         {
-            context.Add("client", CrossFieldRules.CorrectionInternetContact, 1008, ValidationSeverity.Error,
+            context.Add("client", CrossFieldRuleCodes.CorrectionInternetContact, 1008, ValidationSeverity.Error,
                 "Для коррекции расчёта через Интернет укажите email или телефон покупателя");
         }
 
@@ -358,7 +359,7 @@ internal static class CompanyRules
         // the register's business and is not even computed.
         if (!context.IsService && !snoGiven)
         {
-            context.Add("sno", CrossFieldRules.CompanySnoForSeveralSystems, 1055, ValidationSeverity.Warning,
+            context.Add("sno", CrossFieldRuleCodes.CompanySnoForSeveralSystems, 1055, ValidationSeverity.Warning,
                 "Система налогообложения не указана: так можно, только если у организации одна СНО");
         }
     }

@@ -1,11 +1,12 @@
 using AtolOnline.Internal;
+using AtolOnline.Validation;
 
 namespace AtolOnline.V5;
 
 /// <summary>What a v5 receipt and a v5 correction share (both carry a full receipt body).</summary>
 internal interface IV5DocumentBody
 {
-    Client? Client { get; }
+    Buyer? Client { get; }
 
     IReadOnlyList<Item> Items { get; }
 
@@ -57,7 +58,7 @@ internal static class V5DocumentRules
 
         if (itemsTotal != doc.Total)
         {
-            ctx.Add("total", CrossFieldRules.TotalEqualsItemsSum, 1020, ValidationSeverity.Error,
+            ctx.Add("total", CrossFieldRuleCodes.TotalEqualsItemsSum, 1020, ValidationSeverity.Error,
                 $"Итог {RuleText.Money(doc.Total)} не равен сумме позиций {RuleText.Money(itemsTotal)}");
         }
 
@@ -76,7 +77,7 @@ internal static class V5DocumentRules
                 {
                     ctx.Push("payments");
                     ctx.PushIndex(i);
-                    ctx.Add("type", CrossFieldRules.ExtendedPaymentTypeConfigured, null, ValidationSeverity.Warning,
+                    ctx.Add("type", CrossFieldRuleCodes.ExtendedPaymentTypeConfigured, null, ValidationSeverity.Warning,
                         "Виды оплаты 5–9 работают, только если они настроены в личном кабинете АТОЛ Онлайн");
                     ctx.Pop();
                     ctx.Pop();
@@ -86,7 +87,7 @@ internal static class V5DocumentRules
 
         if (paid != doc.Total)
         {
-            ctx.Add("payments", CrossFieldRules.PaymentsEqualTotal, null, ValidationSeverity.Error,
+            ctx.Add("payments", CrossFieldRuleCodes.PaymentsEqualTotal, null, ValidationSeverity.Error,
                 $"Сумма оплат {RuleText.Money(paid)} не равна итогу {RuleText.Money(doc.Total)} (чек должен быть оплачен полностью, безналичные не больше итога)");
         }
 
@@ -100,12 +101,12 @@ internal static class V5DocumentRules
 
             if (detailed > doc.Total)
             {
-                ctx.Add("cashless_payments", CrossFieldRules.CashlessPaymentsNotAboveTotal, 1235, ValidationSeverity.Error,
+                ctx.Add("cashless_payments", CrossFieldRuleCodes.CashlessPaymentsNotAboveTotal, 1235, ValidationSeverity.Error,
                     $"Сумма безналичных расчётов {RuleText.Money(detailed)} больше итога {RuleText.Money(doc.Total)}");
             }
             else if (detailed != cashless)
             {
-                ctx.Add("cashless_payments", CrossFieldRules.CashlessPaymentsMatchCashless, 1235, ValidationSeverity.Warning,
+                ctx.Add("cashless_payments", CrossFieldRuleCodes.CashlessPaymentsMatchCashless, 1235, ValidationSeverity.Warning,
                     $"Сумма cashless_payments {RuleText.Money(detailed)} не совпадает с безналичной оплатой {RuleText.Money(cashless)}");
             }
         }
@@ -128,7 +129,7 @@ internal static class V5DocumentRules
                 {
                     ctx.Push("vats");
                     ctx.PushIndex(i);
-                    ctx.Add("type", CrossFieldRules.VatsNoDuplicateRates, 1199, ValidationSeverity.Error, "Ставка НДС повторяется в vats: у каждой ставки одна сумма");
+                    ctx.Add("type", CrossFieldRuleCodes.VatsNoDuplicateRates, 1199, ValidationSeverity.Error, "Ставка НДС повторяется в vats: у каждой ставки одна сумма");
                     ctx.Pop();
                     ctx.Pop();
                 }
@@ -138,13 +139,13 @@ internal static class V5DocumentRules
 
             if (receiptRates != itemRates)
             {
-                ctx.Add("vats", CrossFieldRules.ReceiptVatsMatchItemRates, 1199, ValidationSeverity.Warning,
+                ctx.Add("vats", CrossFieldRuleCodes.ReceiptVatsMatchItemRates, 1199, ValidationSeverity.Warning,
                     "Ставки в vats не совпадают со ставками позиций; сервис использует только vats");
             }
         }
         else if (!anyItemVatSum)
         {
-            ctx.Add("vats", CrossFieldRules.VatSumPerItemOrReceipt, 1199, ValidationSeverity.Warning,
+            ctx.Add("vats", CrossFieldRuleCodes.VatSumPerItemOrReceipt, 1199, ValidationSeverity.Warning,
                 "Сумма НДС не передана ни по позициям (vat.sum), ни по чеку (vats): её рассчитает касса");
         }
 
@@ -153,13 +154,13 @@ internal static class V5DocumentRules
         bool family22 = (all & (Bit(VatType.Vat22) | Bit(VatType.Vat122))) != 0;
         if (family20 && family22)
         {
-            ctx.Add("items", CrossFieldRules.VatsSingleFamily, 1199, ValidationSeverity.Error,
+            ctx.Add("items", CrossFieldRuleCodes.VatsSingleFamily, 1199, ValidationSeverity.Error,
                 "В одном документе нельзя смешивать ставки 20% (vat20, vat120) и 22% (vat22, vat122)");
         }
 
         if (markCodes > 128)
         {
-            ctx.Add("items", CrossFieldRules.MarkCodesPerDocumentLimit, 1163, ValidationSeverity.Error,
+            ctx.Add("items", CrossFieldRuleCodes.MarkCodesPerDocumentLimit, 1163, ValidationSeverity.Error,
                 $"Кодов маркировки {markCodes}, фискальный накопитель принимает не больше 128 в документе");
         }
     }
@@ -173,7 +174,7 @@ public sealed partial record Receipt : IV5DocumentBody
     {
         if (Client is { Email: null, Phone: null })
         {
-            context.Add("client", CrossFieldRules.ClientContactRequired, 1008, ValidationSeverity.Error,
+            context.Add("client", CrossFieldRuleCodes.ClientContactRequired, 1008, ValidationSeverity.Error,
                 "Укажите электронную почту или телефон покупателя (email или phone)");
         }
 
@@ -200,7 +201,7 @@ public sealed partial record Correction : IV5DocumentBody
         V5DocumentRules.Check(context, this);
         if (Internet == true && Client is not { Email: not null } and not { Phone: not null })
         {
-            context.Add("client", CrossFieldRules.CorrectionInternetContact, 1008, ValidationSeverity.Warning,
+            context.Add("client", CrossFieldRuleCodes.CorrectionInternetContact, 1008, ValidationSeverity.Warning,
                 "Для коррекции расчёта через Интернет укажите email или телефон покупателя (правило v4, для v5 не подтверждено)");
         }
     }
@@ -213,7 +214,7 @@ public sealed partial record CorrectionInfo
         RuleText.CheckDate(context, "base_date", 1178, BaseDate);
         if (Type == CorrectionType.Instruction && BaseNumber is null)
         {
-            context.Add("base_number", CrossFieldRules.CorrectionBaseNumberForInstruction, 1179, ValidationSeverity.Error,
+            context.Add("base_number", CrossFieldRuleCodes.CorrectionBaseNumberForInstruction, 1179, ValidationSeverity.Error,
                 "При коррекции по предписанию укажите номер предписания (base_number)");
         }
     }
@@ -233,7 +234,7 @@ public sealed partial record CorrectionRequest
     }
 }
 
-public sealed partial record Client
+public sealed partial record Buyer
 {
     partial void ValidateRules(ValidationContext context)
     {
@@ -244,7 +245,7 @@ public sealed partial record Client
             || DocumentCode is not null || DocumentData is not null || Address is not null;
         if (anyIdentity && (Name is null || (Inn is null && (DocumentCode is null || DocumentData is null))))
         {
-            context.Add(null, CrossFieldRules.BuyerIdentityComplete, 1256, ValidationSeverity.Warning,
+            context.Add(null, CrossFieldRuleCodes.BuyerIdentityComplete, 1256, ValidationSeverity.Warning,
                 "Сведения о покупателе (1256) по ФФД 1.2: наименование (name) и ИНН (inn) либо вид и данные документа (document_code, document_data)");
         }
     }
@@ -278,7 +279,7 @@ public sealed partial record MarkQuantity
 
         if (Numerator >= Denominator)
         {
-            context.Add("numerator", CrossFieldRules.MarkQuantityProperFraction, 1293, ValidationSeverity.Error,
+            context.Add("numerator", CrossFieldRuleCodes.MarkQuantityProperFraction, 1293, ValidationSeverity.Error,
                 $"Числитель дробного количества ({Numerator}) должен быть меньше знаменателя ({Denominator})");
         }
     }

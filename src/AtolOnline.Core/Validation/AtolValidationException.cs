@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>Thrown when a document with validation errors is about to be sent; nothing was sent.</summary>
 public sealed class AtolValidationException : Exception

@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>
 /// The stable rule codes of schema rules. Cross-field rules use their own names (see <c>schemas/README.md</c>).

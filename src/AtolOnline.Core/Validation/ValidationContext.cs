@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using AtolOnline.Json;
 
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>
 /// Collects violations while a document is validated or read, and tracks the JSON path of the value being looked at.
@@ -152,7 +153,7 @@ public sealed class ValidationContext
     private static bool ServiceRefuses(string code, ValidationSeverity severity) =>
         severity == ValidationSeverity.Error && code switch
         {
-            CrossFieldRules.ClientContactRequired or CrossFieldRules.Vat18ForbiddenInSellBuy or CrossFieldRules.CalendarDateValid => true,
+            CrossFieldRuleCodes.ClientContactRequired or CrossFieldRuleCodes.Vat18ForbiddenInSellBuy or CrossFieldRuleCodes.CalendarDateValid => true,
             ValidationCodes.Required or ValidationCodes.MinLength or ValidationCodes.MaxLength or ValidationCodes.Pattern or ValidationCodes.Format
                 or ValidationCodes.Minimum or ValidationCodes.Maximum or ValidationCodes.ExclusiveMinimum or ValidationCodes.ExclusiveMaximum
                 or ValidationCodes.MultipleOf or ValidationCodes.Enum or ValidationCodes.MinItems or ValidationCodes.MaxItems

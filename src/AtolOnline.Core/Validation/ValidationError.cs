@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>One violation of a rule, reported at a JSON path as ATOL names it (<c>receipt.items[3].price</c>).</summary>
 /// <param name="Path">The JSON path of the offending value (empty for the document itself).</param>

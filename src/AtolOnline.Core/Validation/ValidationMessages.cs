@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>Messages shared by the generated rules and the reader (Russian: ATOL's users read Russian).</summary>
 internal static class ValidationMessages

@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>Which set of rules a validation applies. Both come from the same schemas (see <c>schemas/README.md</c>).</summary>
 public enum ValidationProfile

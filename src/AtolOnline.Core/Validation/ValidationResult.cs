@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>The outcome of validating a document: every violation at once.</summary>
 public sealed class ValidationResult

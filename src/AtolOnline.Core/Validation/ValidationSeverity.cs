@@ -1,4 +1,4 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>How serious a violation is.</summary>
 public enum ValidationSeverity

@@ -1,3 +1,5 @@
+using AtolOnline.Protocol;
+
 namespace AtolOnline.Emulator.Internal;
 
 // Register error tables: V4DOC §8.2, V5DOC §7.2 (source ids: schemas/DECISIONS.md#sources).

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Emulator.Internal;
 

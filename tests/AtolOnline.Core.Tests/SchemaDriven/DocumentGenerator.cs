@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Core.Tests.SchemaDriven;
 

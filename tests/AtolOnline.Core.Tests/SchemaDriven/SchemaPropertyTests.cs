@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using Json.Schema;
+using AtolOnline.Validation;
 
 namespace AtolOnline.Core.Tests.SchemaDriven;
 

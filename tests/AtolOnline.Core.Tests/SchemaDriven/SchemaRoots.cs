@@ -1,3 +1,6 @@
+using AtolOnline.Validation;
+using AtolOnline.Json;
+
 namespace AtolOnline.Core.Tests.SchemaDriven;
 
 /// <summary>A request schema and the generated type that reads and validates it.</summary>

@@ -1,10 +1,10 @@
-namespace AtolOnline;
+namespace AtolOnline.Validation;
 
 /// <summary>
 /// The names (rule codes) of the hand-written cross-field rules: what a JSON Schema cannot say. Each is listed with
 /// its source in <c>schemas/v4/NOTES.md</c> and <c>schemas/v5/NOTES.md</c>.
 /// </summary>
-public static class CrossFieldRules
+public static class CrossFieldRuleCodes
 {
     /// <summary>A receipt's buyer needs an e-mail or a phone (tag 1008).</summary>
     public const string ClientContactRequired = nameof(ClientContactRequired);
