@@ -3,7 +3,7 @@ using System.Text;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// Registering a document allocates no more than the HttpClient call itself plus the result. Measured with

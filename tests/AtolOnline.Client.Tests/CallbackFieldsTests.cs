@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// Callback consistency: a callback that differs from ATOL's report in any member describing the document (one member

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 public sealed class CallbackMonitoringTests
 {

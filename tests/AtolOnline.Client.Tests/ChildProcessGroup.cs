@@ -1,4 +1,4 @@
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// Tests that start the <c>atol</c> command line as a child process run alone, not beside the other classes: a starting

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AtolOnline.Json;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>Runs the <c>atol</c> command line as a child process (the published entry point, exit code and output as a user sees them).</summary>
 internal static class CliRunner

@@ -1,4 +1,4 @@
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// A virtual clock that moves only when the code under test waits: every timer created (every <c>Task.Delay</c> on this

@@ -1,6 +1,6 @@
 using AtolOnline.Emulator;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>What a user reads when the retries are spent: against the emulator, through the library and through <c>atol send</c>.</summary>
 [Collection(ChildProcessGroup.Name)]

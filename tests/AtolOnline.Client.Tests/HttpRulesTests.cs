@@ -4,7 +4,7 @@ using System.Text;
 using AtolOnline.Protocol;
 using AtolOnline.Json;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// The client's HTTP rules, pinned on a fake clock with a scripted handler: when it retries, how long it waits, how often

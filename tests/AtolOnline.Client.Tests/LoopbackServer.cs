@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 that records every request it receives (head and body, as text) and answers

@@ -4,7 +4,7 @@ using AtolOnline.Emulator;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// A user can build every result the client returns and fake one concern of the client: the factory's results read as

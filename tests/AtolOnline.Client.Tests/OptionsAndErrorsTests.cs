@@ -1,6 +1,6 @@
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 public sealed class OptionsAndErrorsTests
 {

@@ -2,7 +2,7 @@ using AtolOnline.Emulator;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// One descriptor per protocol version: the client sends, and the emulator serves, every operation it lists (the

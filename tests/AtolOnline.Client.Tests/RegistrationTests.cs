@@ -2,7 +2,7 @@ using AtolOnline.Emulator;
 using AtolOnline.Validation;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 public sealed class RegistrationTests
 {

@@ -3,7 +3,7 @@ using AtolOnline.Emulator;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 public sealed class ResilienceTests
 {

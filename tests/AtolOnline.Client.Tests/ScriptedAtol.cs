@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using AtolOnline.Protocol;
 
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// A scripted ATOL behind an <see cref="HttpMessageHandler"/>: getToken always succeeds, registrations and report requests
