@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using AtolOnline.Batch.Internal;
 
 namespace AtolOnline.Batch;
 
