@@ -8,6 +8,10 @@ namespace AtolOnline.Internal.Pipeline;
 /// system/11 expired) fetches a new one and repeats the request once. It sits outside the retry stage so that the repeat
 /// happens once per logical request and continues the attempt count instead of spending an attempt.
 /// </summary>
+/// <remarks>
+/// The token is read once per logical request, not again before each retry: a token another call refreshed meanwhile is
+/// picked up when ATOL rejects the old one (the refresh then returns the newer token without fetching).
+/// </remarks>
 internal sealed class AuthenticationStage(IAtolPipelineStage next, ILogger logger) : IAtolPipelineStage
 {
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
