@@ -5,6 +5,7 @@ using System.Text.Json;
 using AtolOnline.Validation;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
+using AtolOnline.Batch.Internal;
 
 namespace AtolOnline.Batch;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
+using AtolOnline.Batch.Internal;
 using Microsoft.Win32.SafeHandles;
 
 namespace AtolOnline.Batch;
@@ -31,13 +32,13 @@ public sealed class FileBatchJournal : IBatchJournal
     private readonly List<LinePosition> _finalLines;
     private readonly Dictionary<ulong, LinePosition> _runFinals = [];
     private readonly Dictionary<string, LinePosition> _runFinalCollisions = new(StringComparer.Ordinal);
-    private readonly Channel<Append> _queue = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<JournalAppend> _queue = Channel.CreateUnbounded<JournalAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private long _length;
     private long _lines;
     private volatile JournalWriteException? _failure;
 
-    private FileBatchJournal(FileStream file, string pidFile, Loader loaded, TimeProvider time)
+    private FileBatchJournal(FileStream file, string pidFile, JournalLoader loaded, TimeProvider time)
     {
         _file = file;
         _handle = file.SafeFileHandle;
@@ -74,7 +75,7 @@ public sealed class FileBatchJournal : IBatchJournal
         var file = OpenExclusive(full, options);
         try
         {
-            var loader = new Loader(full);
+            var loader = new JournalLoader(full);
             file.Position = 0;
             var end = await JournalFormat.ScanAsync(file, loader.Add, cancellationToken).ConfigureAwait(false);
             if (loader.Problem is { } problem)
@@ -111,7 +112,7 @@ public sealed class FileBatchJournal : IBatchJournal
         string full = System.IO.Path.GetFullPath(path);
         await using var file = OpenForReading(full);
         var states = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
-        var checker = new LineChecker();
+        var checker = new JournalLineChecker();
         JournalCorruptException? problem = null;
         await JournalFormat.ScanAsync(file, (number, offset, line, tooLong) =>
         {
@@ -122,7 +123,7 @@ public sealed class FileBatchJournal : IBatchJournal
             }
 
             states.TryGetValue(entry!.ExternalId, out var earlier);
-            states[entry.ExternalId] = Record(entry, number, earlier.Uuid, earlier.ContentHash);
+            states[entry.ExternalId] = entry.ToRecord(number, earlier.Uuid, earlier.ContentHash);
             return true;
         }, cancellationToken).ConfigureAwait(false);
         return problem is null ? states : throw problem;
@@ -136,7 +137,7 @@ public sealed class FileBatchJournal : IBatchJournal
     {
         string full = System.IO.Path.GetFullPath(path);
         await using var file = OpenForReading(full);
-        var checker = new LineChecker();
+        var checker = new JournalLineChecker();
         long problems = 0;
         var end = await JournalFormat.ScanAsync(file, (number, offset, line, tooLong) =>
         {
@@ -171,7 +172,7 @@ public sealed class FileBatchJournal : IBatchJournal
         }
 
         await using var file = OpenExclusive(full, new FileBatchJournalOptions());
-        var checker = new LineChecker();
+        var checker = new JournalLineChecker();
         long problems = 0;
         var end = await JournalFormat.ScanAsync(file, (number, offset, line, tooLong) =>
         {
@@ -196,7 +197,7 @@ public sealed class FileBatchJournal : IBatchJournal
             file.SetLength(0);
             file.Position = 0;
             long kept = 0, dropped = 0, sealedNow = 0;
-            var rewrite = new LineChecker();
+            var rewrite = new JournalLineChecker();
             var pending = new ArrayBufferWriter<byte>(1 << 16);
             await JournalFormat.ScanAsync(copy, (number, offset, line, tooLong) =>
             {
@@ -278,7 +279,7 @@ public sealed class FileBatchJournal : IBatchJournal
             var entry = ReadLineAt(position);
             if (entry.ExternalId == externalId)
             {
-                record = Record(entry, position.Line, null, null) with { RecordedThisRun = thisRun };
+                record = entry.ToRecord(position.Line, null, null) with { RecordedThisRun = thisRun };
                 return true;
             }
         }
@@ -341,7 +342,7 @@ public sealed class FileBatchJournal : IBatchJournal
         }
 
         byte[] line = JournalFormat.Format(_time.GetUtcNow(), externalId, operation, state, uuid, contentHash, report, error);
-        var append = new Append(line, new JournalRecord(state, operation, uuid) { ContentHash = contentHash, RecordedThisRun = true }, externalId);
+        var append = new JournalAppend(line, new JournalRecord(state, operation, uuid) { ContentHash = contentHash, RecordedThisRun = true }, externalId);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(append), this);
 
         // The write itself is not cancelled half-way: once queued, the line lands and is flushed (or the journal fails).
@@ -350,7 +351,7 @@ public sealed class FileBatchJournal : IBatchJournal
 
     private async Task WriteLoopAsync()
     {
-        var group = new List<Append>();
+        var group = new List<JournalAppend>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -401,7 +402,7 @@ public sealed class FileBatchJournal : IBatchJournal
         }
     }
 
-    private void Index(Append append)
+    private void Index(JournalAppend append)
     {
         var record = append.Record with { LineNumber = append.Position.Line };
         if (record.State is JournalState.Pending or JournalState.Sent)
@@ -444,15 +445,6 @@ public sealed class FileBatchJournal : IBatchJournal
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    private static JournalRecord Record(JournalEntry entry, long lineNumber, string? earlierUuid, string? earlierHash) =>
-        new(entry.State, entry.Operation, entry.Uuid ?? earlierUuid)
-        {
-            ContentHash = entry.ContentHash ?? earlierHash,
-            FiscalData = entry.Fiscal,
-            Error = entry.Error,
-            LineNumber = lineNumber,
-        };
 
     private static FileStream OpenExclusive(string path, FileBatchJournalOptions options)
     {
@@ -507,116 +499,4 @@ public sealed class FileBatchJournal : IBatchJournal
             return null;
         }
     }
-
-    private sealed class Append(byte[] line, JournalRecord record, string externalId)
-    {
-        public byte[] Line { get; } = line;
-
-        public JournalRecord Record { get; } = record;
-
-        public string ExternalId { get; } = externalId;
-
-        public LinePosition Position { get; set; }
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// <summary>Checks lines in file order: each parses, and only lines before the first checksummed one may lack a checksum.</summary>
-    private sealed class LineChecker
-    {
-        private bool _sealedSeen;
-
-        public long Unsealed { get; private set; }
-
-        public JournalProblem? Check(long number, long offset, ReadOnlySpan<byte> line, bool tooLong, out JournalEntry? entry, bool allowUnsealedAnywhere = false)
-        {
-            entry = null;
-            if (tooLong)
-            {
-                return new JournalProblem(number, offset, $"longer than {JournalFormat.MaxLineBytes / 1024} KiB", "");
-            }
-
-            string? problem = JournalFormat.Parse(line, out entry);
-            if (problem is null)
-            {
-                if (JournalFormat.HasChecksum(line))
-                {
-                    _sealedSeen = true;
-                }
-                else if (_sealedSeen && !allowUnsealedAnywhere)
-                {
-                    problem = "no checksum after lines with checksums (only an older version's lines, before the first checksummed line, may lack one)";
-                }
-                else
-                {
-                    Unsealed++;
-                }
-            }
-
-            return problem is null ? null : new JournalProblem(number, offset, problem, Excerpt(line));
-        }
-
-        private static string Excerpt(ReadOnlySpan<byte> line)
-        {
-            var text = Encoding.UTF8.GetString(line[..Math.Min(line.Length, 120)]);
-            var builder = new StringBuilder(text.Length);
-            foreach (char c in text)
-            {
-                builder.Append(char.IsControl(c) || c == '\uFFFD' ? '?' : c);
-            }
-
-            return builder.ToString();
-        }
-    }
-
-    /// <summary>Builds the in-memory state while the journal is read: not-final records whole, final ones as index entries.</summary>
-    private sealed class Loader(string path)
-    {
-        private readonly LineChecker _checker = new();
-
-        public Dictionary<string, JournalRecord> Open { get; } = new(StringComparer.Ordinal);
-
-        public List<ulong> FinalKeys { get; } = [];
-
-        public List<LinePosition> FinalLines { get; } = [];
-
-        public long Lines { get; private set; }
-
-        public JournalCorruptException? Problem { get; private set; }
-
-        public bool Add(long number, long offset, ReadOnlySpan<byte> line, bool tooLong)
-        {
-            if (_checker.Check(number, offset, line, tooLong, out var entry) is { } bad)
-            {
-                Problem = new JournalCorruptException(path, bad.LineNumber, bad.ByteOffset, bad.Problem);
-                return false;
-            }
-
-            Lines = number;
-            Open.TryGetValue(entry!.ExternalId, out var earlier);
-            if (entry.State is JournalState.Pending or JournalState.Sent)
-            {
-                Open[entry.ExternalId] = Record(entry, number, earlier.Uuid, earlier.ContentHash);
-            }
-            else
-            {
-                Open.Remove(entry.ExternalId);
-                FinalKeys.Add(JournalFormat.IdHash(entry.ExternalId));
-                FinalLines.Add(new LinePosition(offset, number));
-            }
-
-            return true;
-        }
-
-        /// <summary>Sorts the final index for binary search.</summary>
-        public void Seal()
-        {
-            CollectionsMarshal.AsSpan(FinalKeys).Sort(CollectionsMarshal.AsSpan(FinalLines));
-            FinalKeys.TrimExcess();
-            FinalLines.TrimExcess();
-        }
-    }
 }
-
-/// <summary>Where a journal line starts, and its number.</summary>
-internal readonly record struct LinePosition(long Offset, long Line);

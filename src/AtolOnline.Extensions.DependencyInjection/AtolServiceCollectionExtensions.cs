@@ -13,8 +13,9 @@ public static class AtolServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="AtolClientOptions"/> (configured by <paramref name="configure"/>), a named HTTP client and
-    /// <see cref="IAtolClient"/>, also as <see cref="IAtolRegistrationClient"/>, <see cref="IAtolCallbackClient"/> and
-    /// <see cref="IAtolMonitoringClient"/> (transient; tokens are shared process-wide, so transient clients do not fetch new tokens).
+    /// <see cref="IAtolClient"/>, also as <see cref="IAtolRegistrationClient"/> and <see cref="IAtolCallbackClient"/>, and
+    /// <see cref="AtolMonitoringClient"/>, also as <see cref="IAtolMonitoringClient"/> (transient; tokens are shared
+    /// process-wide, so transient clients do not fetch new tokens).
     /// The options are validated when the first client is created. The HTTP client never follows redirects: automatic
     /// redirects are turned off on its primary handler (also on one set with <c>ConfigurePrimaryHttpMessageHandler</c>).
     /// </summary>
@@ -45,7 +46,13 @@ public static class AtolServiceCollectionExtensions
         // Each concern on its own, so that a consumer (and its test fake) takes only what it uses.
         services.AddTransient<IAtolRegistrationClient>(static sp => sp.GetRequiredService<IAtolClient>());
         services.AddTransient<IAtolCallbackClient>(static sp => sp.GetRequiredService<IAtolClient>());
-        services.AddTransient<IAtolMonitoringClient>(static sp => sp.GetRequiredService<IAtolClient>());
+        // Monitoring has its own client type over the same named HTTP client and options (and so the same process-wide
+        // monitoring token as IAtolClient's monitoring calls).
+        services.AddTransient(static sp => new AtolMonitoringClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.GetRequiredService<IOptions<AtolClientOptions>>().Value,
+            sp.GetService<ILogger<AtolMonitoringClient>>()));
+        services.AddTransient<IAtolMonitoringClient>(static sp => sp.GetRequiredService<AtolMonitoringClient>());
         return builder;
     }
 

@@ -4,21 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using AtolOnline.Json;
 
-namespace AtolOnline.Batch;
-
-/// <summary>One parsed journal line.</summary>
-internal sealed record JournalEntry(
-    string Time, string ExternalId, string Operation, JournalState State, string? Uuid, string? ContentHash, BatchFiscalData? Fiscal, string? Error);
-
-/// <summary>Receives each complete line of a journal; returns false to stop reading.</summary>
-internal delegate bool JournalLineHandler(long lineNumber, long offset, ReadOnlySpan<byte> line, bool tooLong);
-
-/// <summary>Where a journal scan ended.</summary>
-/// <param name="ValidLength">Bytes up to the end of the last complete line.</param>
-/// <param name="Length">Bytes read in all (more than <paramref name="ValidLength"/> when the last line is torn).</param>
-/// <param name="Lines">Complete lines seen.</param>
-/// <param name="Stopped">True when the handler stopped the scan.</param>
-internal readonly record struct JournalScanEnd(long ValidLength, long Length, long Lines, bool Stopped);
+namespace AtolOnline.Batch.Internal;
 
 /// <summary>
 /// The journal's line format (README, "The journal"): one JSON object per line, the last member

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace AtolOnline.Batch;
+namespace AtolOnline.Batch.Internal;
 
 /// <summary>
 /// Reads lines of bytes with a bounded buffer: a line longer than the limit is reported as too long and skipped
