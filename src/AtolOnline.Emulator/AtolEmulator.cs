@@ -87,6 +87,11 @@ public sealed class AtolEmulator : IAsyncDisposable
             throw new ArgumentException("MaxRequestBodySize, ProcessingDelay and TokenLifetime must be positive, RequestLogCapacity not negative.", nameof(options));
         }
 
+        if (options.Registers is < 1 or > 1000 || options.ProcessingJitter is < 0 or > 1 || double.IsNaN(options.ProcessingJitter) || options.QueueTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Registers must be 1-1000, ProcessingJitter 0-1, QueueTimeout not negative.", nameof(options));
+        }
+
         var accounts = new List<EmulatorAccount>();
         if (options.IncludeTestAccounts)
         {
@@ -166,6 +171,16 @@ public sealed class AtolEmulator : IAsyncDisposable
     /// </code>
     /// </example>
     public EmulatorRequests GetRequests() => _store.Requests.Snapshot();
+
+    /// <summary>
+    /// What each group of registers did: registers, registrations, report requests and the busiest clock second of
+    /// them, the queue, documents done and failed. The same figures as <c>GET /emulator/stats</c>.
+    /// </summary>
+    public EmulatorStats GetStats()
+    {
+        RunDue();
+        return Stats.Of(_store);
+    }
 
     /// <summary>Forgets every recorded request (documents, tokens and the clock are kept), e.g. between two runs of a test.</summary>
     public void ClearRequests() => _store.Requests.Clear();

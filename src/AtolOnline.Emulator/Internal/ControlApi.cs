@@ -23,6 +23,7 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         app.MapPost("/emulator/tokens/expire", ExpireTokens);
         app.MapGet("/emulator/requests", Requests);
         app.MapDelete("/emulator/requests", ClearRequests);
+        app.MapGet("/emulator/stats", GetStats);
     }
 
     private Task Documents(HttpContext ctx)
@@ -69,7 +70,7 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
             w.WriteString("protocol", AtolProtocolDescriptor.For(a.Protocol).PathSegment);
             w.WriteString("inn", a.Inn);
             w.WriteString("payment_address", a.PaymentAddress);
-            w.WriteNumber("registers", a.Registers);
+            w.WriteNumber("registers", store.RegisterCount(a.GroupCode));
             w.WriteEndObject();
         }
 
@@ -203,6 +204,13 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         string? group = ctx.Request.Query.TryGetValue("group_code", out var g) ? g.ToString() : null;
         var requests = store.Requests.Snapshot();
         return Send(ctx, 200, w => WriteRequests(w, requests, group));
+    }
+
+    private Task GetStats(HttpContext ctx)
+    {
+        runDue();
+        var stats = Stats.Of(store);
+        return Send(ctx, 200, w => Stats.Write(w, stats));
     }
 
     private Task ClearRequests(HttpContext ctx)
