@@ -570,29 +570,92 @@ internal sealed class Store
         }
     }
 
+    // Monitoring record fields: src/AtolOnline.Emulator/README.md, "Monitoring faults" (the shapes come from one
+    // library, no official document: UNCERTAIN how ATOL shows an offline register; we stop its data at the moment
+    // it went offline and report a network error).
     private Monitoring.CashRegister ToRecord(Register r)
     {
         var account = _byGroup[r.GroupCode];
+        var now = Clock.GetUtcNow();
         return new Monitoring.CashRegister
         {
             SerialNumber = r.SerialNumber,
             RegistrationNumber = r.RegistrationNumber,
             DeviceNumber = r.DeviceCode,
             FiscalizationDate = Wire.Iso(r.FiscalizedAt),
-            FiscalStorageExpiration = Wire.Iso(r.FiscalizedAt.AddMonths(15)),
+            FiscalStorageExpiration = Wire.Iso(FiscalStorageExpiration(r)),
             SignedDocuments = r.FiscalDocumentNumber,
-            FiscalStoragePercentageUse = decimal.Round(r.FiscalDocumentNumber * 100m / FnCapacity, 2),
+            FiscalStoragePercentageUse = FiscalStoragePercentageUse(r),
             FiscalStorageInn = account.Inn,
             FiscalStorageSerialNumber = r.FnNumber,
             FiscalStoragePaymentAddress = account.PaymentAddress,
             GroupCode = r.GroupCode,
-            Timestamp = Wire.Iso(Clock.GetUtcNow()),
+            Timestamp = Wire.Iso(r.Online ? now : r.OfflineSince ?? now),
             IsShiftOpened = r.ShiftOpen,
             ShiftNumber = r.ShiftNumber,
             ShiftReceipt = r.ShiftReceipts,
-            NetworkErrorCode = 0,
+            UnsentDocs = r.UnsentDocuments > 0 ? r.UnsentDocuments : null,
+            FirstUnsetDocTimestamp = r.UnsentDocuments > 0 && r.OldestUnsentDocumentAt is { } oldest ? Wire.Iso(oldest) : null,
+            NetworkErrorCode = r.Online ? 0 : r.OfflineNetworkErrorCode,
         };
     }
+
+    private static DateTimeOffset FiscalStorageExpiration(Register r) => r.FiscalStorageExpirationOverride ?? r.FiscalizedAt.AddMonths(15);
+
+    private static decimal FiscalStoragePercentageUse(Register r) =>
+        r.FiscalStoragePercentageUseOverride ?? decimal.Round(r.FiscalDocumentNumber * 100m / FnCapacity, 2);
+
+    // ---------------------------------------------------------------- monitoring faults
+
+    public IReadOnlyList<EmulatedRegister> Registers(string? group)
+    {
+        lock (_sync)
+        {
+            return _registers.Where(p => group is null || p.Key == group).SelectMany(p => p.Value).Select(RegisterSnapshot).ToArray();
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> (given the clock's now) to the register; null when the serial is unknown.</summary>
+    public EmulatedRegister? ChangeRegister(string serialNumber, Action<Register, DateTimeOffset> change)
+    {
+        lock (_sync)
+        {
+            var register = _registers.Values.SelectMany(l => l).FirstOrDefault(r => r.SerialNumber == serialNumber);
+            if (register is null)
+            {
+                return null;
+            }
+
+            change(register, Clock.GetUtcNow());
+            return RegisterSnapshot(register);
+        }
+    }
+
+    public void ClearRegisterFaults()
+    {
+        lock (_sync)
+        {
+            var now = Clock.GetUtcNow();
+            foreach (var register in _registers.Values.SelectMany(l => l))
+            {
+                register.ClearFaults(now);
+            }
+        }
+    }
+
+    private static EmulatedRegister RegisterSnapshot(Register r) => new()
+    {
+        SerialNumber = r.SerialNumber,
+        GroupCode = r.GroupCode,
+        DeviceCode = r.DeviceCode,
+        Online = r.Online,
+        CurrentDocumentUuid = r.Current?.Uuid,
+        FiscalStorageExpiration = FiscalStorageExpiration(r),
+        FiscalStoragePercentageUse = FiscalStoragePercentageUse(r),
+        UnsentDocuments = r.UnsentDocuments,
+        OldestUnsentDocumentAt = r.UnsentDocuments > 0 ? r.OldestUnsentDocumentAt : null,
+        NetworkErrorCode = r.Online ? 0 : r.OfflineNetworkErrorCode,
+    };
 
     // ---------------------------------------------------------------- ids
 
