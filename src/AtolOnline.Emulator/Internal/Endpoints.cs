@@ -329,10 +329,11 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
             return Task.FromResult(denied);
         }
 
-        // ATOL allows one report request per second per register of the group (V4DOC p.41) but documents no answer
-        // to more (UNCERTAIN). By default the emulator answers them normally and only counts them (GET /emulator/stats),
-        // so a test sees a client that exceeds the limit; with EnforceReportLimit it answers as a rate-limiting gateway
-        // would: HTTP 429 with Retry-After (our choice; src/AtolOnline.Emulator/README.md, "Registers").
+        // ATOL allows one report request per second per register of the group (V4DOC §6.3; ids:
+        // schemas/DECISIONS.md#sources) but documents no answer to more (UNCERTAIN). By default the emulator answers
+        // them normally and only counts them (GET /emulator/stats), so a test sees a client that exceeds the limit;
+        // with EnforceReportLimit it answers as a rate-limiting gateway would: HTTP 429 with Retry-After (our choice;
+        // src/AtolOnline.Emulator/README.md, "Registers").
         if (options.EnforceReportLimit && store.Requests.ReportsInCurrentSecond(account!.GroupCode) > store.RegisterCount(account.GroupCode))
         {
             store.Requests.ReportRefused(account.GroupCode);

@@ -378,8 +378,8 @@ internal sealed class Store
             return delay;
         }
 
-        double factor = 1 + (jitter * ((2 * _delays.NextDouble()) - 1));
-        return TimeSpan.FromTicks((long)(delay.Ticks * factor));
+        double ticks = delay.Ticks * (1 + (jitter * ((2 * _delays.NextDouble()) - 1)));
+        return ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)ticks);
     }
 
     // V4DOC/V5DOC error tables (ids: schemas/DECISIONS.md#sources): a document that waited in the queue over 300 s
