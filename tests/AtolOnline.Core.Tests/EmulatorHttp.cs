@@ -29,7 +29,7 @@ internal sealed class EmulatorHttp : IAsyncDisposable
     public HttpClient Http { get; }
 
     public static async Task<EmulatorHttp> StartAsync() => new(await AtolEmulator.StartAsync(
-        new EmulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(5), TimeProvider = new FrozenTime(Start) }, TestContext.Current.CancellationToken));
+        new EmulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(5), ProcessingJitter = 0, TimeProvider = new FrozenTime(Start) }, TestContext.Current.CancellationToken));
 
     public static string Group(string version) => version == "v4" ? "v4-online-atol-ru_4179" : "v5-online-atol-ru_5179";
 

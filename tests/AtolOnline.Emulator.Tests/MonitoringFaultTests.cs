@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AtolOnline.Protocol;
 using static AtolOnline.Emulator.Tests.Support;
 
 namespace AtolOnline.Emulator.Tests;
