@@ -17,6 +17,7 @@ public static class Program
             ValidateCommand.Create(),
             ServiceCommands.Send(),
             ServiceCommands.Report(),
+            CheckCommand.Create(),
             ServiceCommands.Kkt(),
             BatchCommand.Create(),
             JournalCommand.Create(),

@@ -66,9 +66,8 @@ public sealed class AtolClientOptions
     /// <summary>Fills <see cref="Login"/>, <see cref="Password"/> and <see cref="GroupCode"/> with ATOL's public test account for <see cref="ProtocolVersion"/>.</summary>
     public void UseTestCredentials()
     {
-        (Login, Password, GroupCode) = ProtocolVersion == AtolProtocolVersion.V4
-            ? ("v4-online-atol-ru", "iGFFuihss", "v4-online-atol-ru_4179")
-            : ("v5-online-atol-ru", "zUr0OxfI", "v5-online-atol-ru_5179");
+        var account = AtolTestAccount.For(ProtocolVersion == AtolProtocolVersion.V4 ? AtolProtocolVersion.V4 : AtolProtocolVersion.V5);
+        (Login, Password, GroupCode) = (account.Login, account.Password, account.GroupCode);
     }
 
     /// <summary>Throws when the options cannot work (missing values, a non-https remote host, bad limits).</summary>

@@ -33,32 +33,20 @@ public sealed record EmulatorAccount
     /// </summary>
     public int Registers { get; init; }
 
-    /// <summary>
-    /// ATOL's public v4 test account (FFD 1.05) from ATOL's <c>test_sreda.txt</c>: login <c>v4-online-atol-ru</c>,
-    /// group <c>v4-online-atol-ru_4179</c>, INN 5544332219, payment address <c>https://v4.online.atol.ru</c>.
-    /// </summary>
-    public static EmulatorAccount TestV4 { get; } = new()
-    {
-        Login = "v4-online-atol-ru",
-        Password = "iGFFuihss",
-        GroupCode = "v4-online-atol-ru_4179",
-        Protocol = AtolProtocolVersion.V4,
-        Inn = "5544332219",
-        PaymentAddress = "https://v4.online.atol.ru",
-    };
+    /// <summary>ATOL's public v4 test account (FFD 1.05): <see cref="AtolTestAccount.V4"/>, the same constants the client's test options use.</summary>
+    public static EmulatorAccount TestV4 { get; } = From(AtolTestAccount.V4);
 
-    /// <summary>
-    /// ATOL's public v5 test account (FFD 1.2): login <c>v5-online-atol-ru</c>, group <c>v5-online-atol-ru_5179</c>,
-    /// INN 5544332219, payment address <c>https://v5.online.atol.ru</c>.
-    /// </summary>
-    public static EmulatorAccount TestV5 { get; } = new()
+    /// <summary>ATOL's public v5 test account (FFD 1.2): <see cref="AtolTestAccount.V5"/>, the same constants the client's test options use.</summary>
+    public static EmulatorAccount TestV5 { get; } = From(AtolTestAccount.V5);
+
+    private static EmulatorAccount From(AtolTestAccount account) => new()
     {
-        Login = "v5-online-atol-ru",
-        Password = "zUr0OxfI",
-        GroupCode = "v5-online-atol-ru_5179",
-        Protocol = AtolProtocolVersion.V5,
-        Inn = "5544332219",
-        PaymentAddress = "https://v5.online.atol.ru",
+        Login = account.Login,
+        Password = account.Password,
+        GroupCode = account.GroupCode,
+        Protocol = account.ProtocolVersion,
+        Inn = account.Inn,
+        PaymentAddress = account.PaymentAddress,
     };
 
     /// <summary>

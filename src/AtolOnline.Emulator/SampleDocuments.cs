@@ -1,5 +1,6 @@
 using System.Globalization;
 using AtolOnline.V5;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Emulator;
 
@@ -25,8 +26,8 @@ public static class SampleDocuments
     {
         Email = "shop@example.ru",
         Sno = TaxationSystem.Osn,
-        Inn = "5544332219",
-        PaymentAddress = "https://v5.online.atol.ru",
+        Inn = AtolTestAccount.V5.Inn,
+        PaymentAddress = AtolTestAccount.V5.PaymentAddress,
     };
 
     /// <summary>A sell receipt with <paramref name="itemCount"/> items (1..100).</summary>
@@ -119,15 +120,11 @@ public static class SampleDocuments
         return item;
     }
 
-    /// <summary>VAT inside <paramref name="sum"/> at the rate of <paramref name="vat"/>, rounded half away from zero.</summary>
+    /// <summary>VAT inside <paramref name="sum"/> at the rate of <paramref name="vat"/>, rounded half away from zero (null for none).</summary>
     public static decimal? VatAmount(VatType vat, decimal sum)
     {
-        decimal? rate = vat switch
-        {
-            VatType.Vat20 => 20m, VatType.Vat10 => 10m, VatType.Vat22 => 22m, VatType.Vat5 => 5m, VatType.Vat7 => 7m, VatType.Vat0 => 0m,
-            _ => null,
-        };
-        return rate is null ? null : Math.Round(sum * rate.Value / (100m + rate.Value), 2, MidpointRounding.AwayFromZero);
+        // One home for VAT arithmetic: Core's AtolMoney (the samples keep sending no item VAT amount for "none").
+        return vat == VatType.None ? null : Money.AtolMoney.VatAmount(vat, sum);
     }
 
     /// <summary>A v4 (FFD 1.05) sell receipt with <paramref name="itemCount"/> items for ATOL's public v4 test group.</summary>
@@ -162,7 +159,7 @@ public static class SampleDocuments
             Receipt = new V4.Receipt
             {
                 Client = new V4.Buyer { Email = "buyer@example.ru" },
-                Company = new V4.Company { Email = "shop@example.ru", Sno = V4.TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
+                Company = new V4.Company { Email = "shop@example.ru", Sno = V4.TaxationSystem.Osn, Inn = AtolTestAccount.V4.Inn, PaymentAddress = AtolTestAccount.V4.PaymentAddress },
                 Items = items,
                 Payments = [new V4.Payment { Type = V4.PaymentType.Cashless, Sum = total }],
                 Total = total,
@@ -180,7 +177,7 @@ public static class SampleDocuments
             Timestamp = "28.11.2026 12:05:00",
             Correction = new V4.Correction
             {
-                Company = new V4.CorrectionCompany { Sno = V4.TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
+                Company = new V4.CorrectionCompany { Sno = V4.TaxationSystem.Osn, Inn = AtolTestAccount.V4.Inn, PaymentAddress = AtolTestAccount.V4.PaymentAddress },
                 CorrectionInfo = new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = "27.11.2026", BaseNumber = "б/н" },
                 Payments = [new V4.CorrectionPayment { Type = V4.PaymentType.Cash, Sum = sum }],
                 Vats = [new V4.Vat { Type = V4.VatType.None, Sum = sum }],

@@ -23,7 +23,10 @@ internal static class CliRunner
         }
     }
 
-    public static async Task<Run> RunAsync(params string[] args)
+    public static Task<Run> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>atol</c> with <paramref name="environment"/> added to the child's environment (e.g. ATOL_PASSWORD, never a command-line argument).</summary>
+    public static async Task<Run> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -40,6 +43,11 @@ internal static class CliRunner
         // The user's environment must not redirect the child's loopback traffic through a proxy.
         start.Environment["NO_PROXY"] = "127.0.0.1,localhost";
         start.Environment["no_proxy"] = "127.0.0.1,localhost";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(Fixtures.Ct);
         var stderr = process.StandardError.ReadToEndAsync(Fixtures.Ct);

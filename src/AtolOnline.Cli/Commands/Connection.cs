@@ -64,8 +64,11 @@ internal sealed class Connection
     }
 
     /// <summary>A client whose handler never follows a redirect (the login, password and token stay with the configured host).</summary>
-    public static AtolClient CreateClient(AtolClientOptions options) =>
-        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan }, options);
+    public static AtolClient CreateClient(AtolClientOptions options) => new(CreateHttpClient(), options);
+
+    /// <summary>The HTTP client of every command: never follows a redirect; timeouts are the client options' per attempt.</summary>
+    public static HttpClient CreateHttpClient() =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
 
     private static Uri ParseUri(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw new UsageException($"некорректный адрес: {text}");

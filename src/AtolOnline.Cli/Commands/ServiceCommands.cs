@@ -64,13 +64,51 @@ internal static class ServiceCommands
     {
         var connection = new Connection();
         var uuid = new Argument<string>("UUID") { Description = "The uuid ATOL gave on registration." };
-        var command = new Command("report", "Fetch a document's report by uuid. Exit 0 done, 1 fail, 3 still waiting.") { uuid };
+        var format = new Option<string>("--format") { Description = "Output: text or json (the report body plus qr).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var operation = new Option<string?>("--operation") { Description = "The operation the document was sent with (" + string.Join(", ", Operations.Names) + "): gives the receipt's QR string (qr); the report itself does not say it." };
+        operation.AcceptOnlyFromAmong([.. Operations.Names]);
+        var command = new Command("report", "Fetch a document's report by uuid. Exit 0 done, 1 fail, 3 still waiting.") { uuid, format, operation };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var client = Connection.CreateClient(connection.Options(parse));
+            var options = connection.Options(parse);
+            // Resolve the operation before any request: a name the protocol lacks is a usage error, not a late surprise.
+            var known = parse.GetValue(operation) is { } name
+                ? AtolProtocolDescriptor.For(options.ProtocolVersion).FindOperation(name) ?? throw new UsageException($"операции {name} нет в протоколе {AtolProtocolDescriptor.For(options.ProtocolVersion).PathSegment}")
+                : null;
+            var client = Connection.CreateClient(options);
             var report = await client.GetReportAsync(parse.GetValue(uuid)!, ct);
-            Print(report);
+            string? qr = null;
+            if (known is not null && report.Status == AtolDocumentStatus.Done)
+            {
+                try
+                {
+                    qr = AtolReceiptQr.FromReport(report, known);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    Console.Error.WriteLine("atol: qr: " + ex.Message); // the report is still printed: it is the fiscal record
+                }
+            }
+            if (parse.GetValue(format) == "json")
+            {
+                ReportJson.Write(Console.OpenStandardOutput(), report, qr);
+            }
+            else
+            {
+                Print(report);
+                if (qr is not null)
+                {
+                    Console.WriteLine($"qr: {qr}");
+                }
+            }
+
+            if (known is null && report.Status == AtolDocumentStatus.Done)
+            {
+                Console.Error.WriteLine("atol: qr needs --operation (the report does not say which operation the document was sent with)");
+            }
+
             return report.Status switch { AtolDocumentStatus.Done => 0, AtolDocumentStatus.Fail => 1, _ => 3 };
         });
         return command;

@@ -11,7 +11,7 @@ internal static class ItemAmountRule
     /// <summary>Reports an amount over <see cref="RuleText.MaxAmount"/> and returns price × quantity.</summary>
     public static decimal Check(ValidationContext context, decimal price, decimal quantity)
     {
-        decimal amount = price * quantity;
+        decimal amount = MoneyArithmetic.ItemAmount(price, quantity);
         if (amount > RuleText.MaxAmount)
         {
             context.Add("sum", CrossFieldRuleCodes.ItemAmountWithinLimit, 1043, ValidationSeverity.Error,

@@ -264,7 +264,7 @@ public sealed partial record Item
 
         decimal amount = ItemAmountRule.Check(context, Price, Quantity);
 
-        decimal expected = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+        decimal expected = MoneyArithmetic.RoundToKopecks(amount);
         if (Sum != expected)
         {
             context.Add("sum", CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, 1043, ValidationSeverity.Error,
