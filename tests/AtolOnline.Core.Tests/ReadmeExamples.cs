@@ -11,7 +11,7 @@ public sealed class ReadmeExamples
         var request = new ReceiptRequest
         {
             ExternalId = "order-1042-sell",
-            Timestamp = "28.11.2026 12:00:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
             Receipt = new Receipt
             {
                 Client = new Client { Email = "buyer@example.ru" },

@@ -42,7 +42,7 @@ public sealed class V4CrossFieldRuleTests
     internal static ReceiptRequest BaseSell() => new()
     {
         ExternalId = "rules-v4-sell-1",
-        Timestamp = "28.11.2026 12:00:00",
+        Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
         Receipt = new Receipt
         {
             Client = new Client { Email = "buyer@example.ru" },
@@ -57,11 +57,11 @@ public sealed class V4CrossFieldRuleTests
     internal static CorrectionRequest BaseCorrection() => new()
     {
         ExternalId = "rules-v4-corr-1",
-        Timestamp = "28.11.2026 12:05:00",
+        Timestamp = new DateTime(2026, 11, 28, 12, 5, 0),
         Correction = new Correction
         {
             Company = new CorrectionCompany { Sno = TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
-            CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = "27.11.2026", BaseNumber = "б/н" },
+            CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27), BaseNumber = "б/н" },
             Payments = [new CorrectionPayment { Type = PaymentType.Cashless, Sum = 2800.00m }],
             Vats = [new Vat { Type = VatType.Vat20, Sum = 466.67m }],
             Cashier = "Иванова А. П.",
@@ -254,9 +254,9 @@ public sealed class V4CrossFieldRuleTests
             At("receipt.items[0].excise", CrossFieldRules.ExciseWithinItemSum, 1229, W));
 
         const string Date = CrossFieldRules.CalendarDateValid;
-        Add("timestamp 31.04", Run(BaseSell() with { Timestamp = "31.04.2026 12:00:00" }), At("timestamp", Date, null, E));
-        Add("correction timestamp 31.11", Run(BaseCorrection() with { Timestamp = "31.11.2026 12:05:00" }), At("timestamp", Date, null, E));
-        Add("correction base date 29.02.2025", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2025" } })),
+        Add("timestamp 31.04", Run(BaseSell() with { Timestamp = new DateTime(2026, 4, 31, 12, 0, 0) }), At("timestamp", Date, null, E));
+        Add("correction timestamp 31.11", Run(BaseCorrection() with { Timestamp = new DateTime(2026, 11, 31, 12, 5, 0) }), At("timestamp", Date, null, E));
+        Add("correction base date 29.02.2025", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2025, 2, 29) } })),
             At("correction.correction_info.base_date", Date, 1178, E));
 
         const string Extended = CrossFieldRules.ExtendedPaymentTypeConfigured;
@@ -266,7 +266,7 @@ public sealed class V4CrossFieldRuleTests
             Payments = [new CorrectionPayment { Type = PaymentType.Cash, Sum = 800.00m }, new CorrectionPayment { Type = PaymentType.Extended5, Sum = 2000.00m }],
         })), At("correction.payments[1].type", Extended, null, W));
 
-        Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.11.2026" } })),
+        Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 11, 29) } })),
             At("correction.correction_info.base_date", CrossFieldRules.CorrectionBaseDateNotAfterDocument, 1178, W));
 
         const string Internet = CrossFieldRules.CorrectionInternetContact;
@@ -348,13 +348,13 @@ public sealed class V4CrossFieldRuleTests
         Add(CrossFieldRules.ExciseAmountForExciseGoods, "excise goods with excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 150.00m })));
         Add(CrossFieldRules.ExciseWithinItemSum, "excise equal to the item sum", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 2500.00m })));
 
-        Add(CrossFieldRules.CalendarDateValid, "timestamp 29.02.2028", Run(BaseSell() with { Timestamp = "29.02.2028 23:59:59" }));
-        Add(CrossFieldRules.CalendarDateValid, "base date 29.02.2024 and timestamp 31.12", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2024" } }) with
+        Add(CrossFieldRules.CalendarDateValid, "timestamp 29.02.2028", Run(BaseSell() with { Timestamp = new DateTime(2028, 2, 29, 23, 59, 59) }));
+        Add(CrossFieldRules.CalendarDateValid, "base date 29.02.2024 and timestamp 31.12", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2024, 2, 29) } }) with
         {
-            Timestamp = "31.12.2026 00:00:00",
+            Timestamp = new DateTime(2026, 12, 31, 0, 0, 0),
         }));
         Add(CrossFieldRules.ExtendedPaymentTypeConfigured, "payment type 4 (other)", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Other, Sum = 2800.00m }] })));
-        Add(CrossFieldRules.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "28.11.2026" } })));
+        Add(CrossFieldRules.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 11, 28) } })));
         Add(CrossFieldRules.CorrectionInternetContact, "internet correction with an email", Run(Correction(c => c with { Internet = true, Client = new CorrectionClient { Email = "buyer@example.ru" } })));
         Add(CrossFieldRules.CorrectionInternetContact, "internet correction with a phone", Run(Correction(c => c with { Internet = true, Client = new CorrectionClient { Phone = "+79001234567" } })));
         Add(CrossFieldRules.CompanySnoForSeveralSystems, "sno given", Run(Receipt(r => r with { Company = r.Company with { Sno = TaxationSystem.UsnIncome } })));
