@@ -109,6 +109,20 @@ public sealed class V4CrossFieldRuleTests
         return context.Violations.ToArray();
     };
 
+    // A date missing from the calendar can only arrive as JSON (a DateTime cannot hold it): write the document, swap
+    // the date's text, and read and validate the JSON.
+    private static Func<IReadOnlyList<ValidationError>> RunJson(ReceiptRequest doc, string text, string replacement) => () =>
+        AtolJson.Validate<ReceiptRequest>(Swap(AtolJson.ToJsonString(doc), text, replacement), out _, ValidationProfile.Safe, "sell").Violations;
+
+    private static Func<IReadOnlyList<ValidationError>> RunJson(CorrectionRequest doc, string text, string replacement) => () =>
+        AtolJson.Validate<CorrectionRequest>(Swap(AtolJson.ToJsonString(doc), text, replacement), out _, ValidationProfile.Safe, "sell_correction").Violations;
+
+    private static byte[] Swap(string json, string text, string replacement)
+    {
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, System.Text.RegularExpressions.Regex.Escape("\"" + text + "\"")));
+        return System.Text.Encoding.UTF8.GetBytes(json.Replace("\"" + text + "\"", "\"" + replacement + "\"", StringComparison.Ordinal));
+    }
+
     private static ReceiptRequest Receipt(Func<Receipt, Receipt> change)
     {
         var doc = BaseSell();
@@ -254,9 +268,9 @@ public sealed class V4CrossFieldRuleTests
             At("receipt.items[0].excise", CrossFieldRules.ExciseWithinItemSum, 1229, W));
 
         const string Date = CrossFieldRules.CalendarDateValid;
-        Add("timestamp 31.04", Run(BaseSell() with { Timestamp = new DateTime(2026, 4, 31, 12, 0, 0) }), At("timestamp", Date, null, E));
-        Add("correction timestamp 31.11", Run(BaseCorrection() with { Timestamp = new DateTime(2026, 11, 31, 12, 5, 0) }), At("timestamp", Date, null, E));
-        Add("correction base date 29.02.2025", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2025, 2, 29) } })),
+        Add("timestamp 31.04", RunJson(BaseSell() with { Timestamp = new DateTime(2026, 4, 30, 12, 0, 0) }, "30.04.2026 12:00:00", "31.04.2026 12:00:00"), At("timestamp", Date, null, E));
+        Add("correction timestamp 31.11", RunJson(BaseCorrection() with { Timestamp = new DateTime(2026, 11, 30, 12, 5, 0) }, "30.11.2026 12:05:00", "31.11.2026 12:05:00"), At("timestamp", Date, null, E));
+        Add("correction base date 29.02.2025", RunJson(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2025, 2, 28) } }), "28.02.2025", "29.02.2025"),
             At("correction.correction_info.base_date", Date, 1178, E));
 
         const string Extended = CrossFieldRules.ExtendedPaymentTypeConfigured;

@@ -144,7 +144,7 @@ internal static class Checks
     {
         if (readAt >= 0)
         {
-            JsonRead.DateIssue(ctx, prop, code, tag, sev, message, readAt);
+            JsonRead.DateIssue(ctx, prop, code, tag, sev, message, readAt, alongside: true);
         }
         else
         {

@@ -259,11 +259,11 @@ internal static class JsonRead
     }
 
     /// <summary>Reports a date problem met while reading: an error (thrown when reading without validating) or a warning.</summary>
-    internal static void DateIssue(ValidationContext ctx, string? prop, string code, int? tag, ValidationSeverity severity, string message, long position)
+    internal static void DateIssue(ValidationContext ctx, string? prop, string code, int? tag, ValidationSeverity severity, string message, long position, bool alongside = false)
     {
         if (severity == ValidationSeverity.Error)
         {
-            ctx.ReadIssue(prop, code, tag, message, position);
+            ctx.ReadIssue(prop, code, tag, message, position, alongside);
         }
         else
         {
