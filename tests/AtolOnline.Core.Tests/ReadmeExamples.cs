@@ -11,7 +11,7 @@ public sealed class ReadmeExamples
         var request = new ReceiptRequest
         {
             ExternalId = "order-1042-sell",
-            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
+            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0), // ATOL's clock (Moscow time); AtolTime.Now() gives the current one
             Receipt = new Receipt
             {
                 Client = new Client { Email = "buyer@example.ru" },
@@ -47,6 +47,7 @@ public sealed class ReadmeExamples
         byte[] body = AtolJson.ToUtf8Bytes(request);
         ReceiptRequest back = AtolJson.Parse<ReceiptRequest>(body);
         Assert.Equal(request, back);
+        Assert.Contains("\"timestamp\":\"28.11.2026 12:00:00\"", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
 
         string json = System.Text.Json.JsonSerializer.Serialize(request, AtolV5JsonContext.Default.ReceiptRequest);
         Assert.Contains("\"name\":\"Кофе в зёрнах 1 кг\"", json, StringComparison.Ordinal);
