@@ -8,6 +8,9 @@ namespace AtolOnline;
 /// </summary>
 public static class AtolModelFactory
 {
+    /// <summary>The reports' default timestamp: 01.01.2026 00:00:00 Moscow time.</summary>
+    private static readonly DateTimeOffset DefaultTimestamp = new(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(3));
+
     /// <summary>A registration answer.</summary>
     /// <param name="uuid">The uuid ATOL assigned.</param>
     /// <param name="externalId">The document's external_id.</param>
@@ -29,17 +32,17 @@ public static class AtolModelFactory
     /// <param name="fiscalDocumentNumber">Fiscal document number (tag 1040).</param>
     /// <param name="fiscalDocumentAttribute">Fiscal sign (tag 1077).</param>
     /// <param name="fnNumber">Fiscal storage number (tag 1041).</param>
-    /// <param name="timestamp">ATOL's timestamp.</param>
+    /// <param name="timestamp">ATOL's timestamp (default 01.01.2026 00:00:00 Moscow time).</param>
     /// <returns>The report.</returns>
     public static AtolReport DoneReport(
         string uuid, string externalId, decimal total, long fiscalDocumentNumber = 1, long fiscalDocumentAttribute = 1,
-        string fnNumber = "9999078900000001", string timestamp = "01.01.2026 00:00:00") =>
+        string fnNumber = "9999078900000001", DateTimeOffset? timestamp = null) =>
         new(new V5.ReportResponse
         {
             Uuid = uuid,
             ExternalId = externalId,
             Status = V5.DocumentStatus.Done,
-            Timestamp = timestamp,
+            Timestamp = timestamp ?? DefaultTimestamp,
             Payload = new V5.ReportPayload
             {
                 Total = total,
@@ -53,9 +56,9 @@ public static class AtolModelFactory
     /// <param name="uuid">The document's uuid.</param>
     /// <param name="externalId">The document's external_id.</param>
     /// <param name="error">The error (see <see cref="Error"/>).</param>
-    /// <param name="timestamp">ATOL's timestamp.</param>
+    /// <param name="timestamp">ATOL's timestamp (default 01.01.2026 00:00:00 Moscow time).</param>
     /// <returns>The report.</returns>
-    public static AtolReport FailedReport(string uuid, string externalId, AtolError error, string timestamp = "01.01.2026 00:00:00")
+    public static AtolReport FailedReport(string uuid, string externalId, AtolError error, DateTimeOffset? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(error);
         return new(new V5.ReportResponse
@@ -63,7 +66,7 @@ public static class AtolModelFactory
             Uuid = uuid,
             ExternalId = externalId,
             Status = V5.DocumentStatus.Fail,
-            Timestamp = timestamp,
+            Timestamp = timestamp ?? DefaultTimestamp,
             Error = new V5.ServiceError { Code = error.Code, Text = error.Text, Type = ToWire(error.Type), ErrorId = error.ErrorId },
         });
     }
@@ -71,10 +74,10 @@ public static class AtolModelFactory
     /// <summary>A v5 report of a document still processing (<c>wait</c>).</summary>
     /// <param name="uuid">The document's uuid.</param>
     /// <param name="externalId">The document's external_id.</param>
-    /// <param name="timestamp">ATOL's timestamp.</param>
+    /// <param name="timestamp">ATOL's timestamp (default 01.01.2026 00:00:00 Moscow time).</param>
     /// <returns>The report.</returns>
-    public static AtolReport WaitingReport(string uuid, string externalId, string timestamp = "01.01.2026 00:00:00") =>
-        new(new V5.ReportResponse { Uuid = uuid, ExternalId = externalId, Status = V5.DocumentStatus.Wait, Timestamp = timestamp });
+    public static AtolReport WaitingReport(string uuid, string externalId, DateTimeOffset? timestamp = null) =>
+        new(new V5.ReportResponse { Uuid = uuid, ExternalId = externalId, Status = V5.DocumentStatus.Wait, Timestamp = timestamp ?? DefaultTimestamp });
 
     /// <summary>An error object as ATOL sends it.</summary>
     /// <param name="type">The error source.</param>

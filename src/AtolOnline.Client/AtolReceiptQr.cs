@@ -31,14 +31,15 @@ public static class AtolReceiptQr
             throw new InvalidOperationException($"The report of {report.Uuid} is {report.Status.ToString().ToLowerInvariant()}, not done: a receipt QR exists only for a registered receipt.");
         }
 
-        string? time = report.V5?.Payload?.ReceiptDatetime ?? report.V4?.Payload?.ReceiptDatetime;
-        // ATOL writes receipt_datetime as the register's local time "dd.MM.yyyy HH:mm:ss"; the QR carries that same
-        // local time, so no time zone is applied.
-        if (time is null || !DateTime.TryParseExact(time, "dd.MM.yyyy HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var receiptTime))
+        DateTimeOffset? time = report.V5?.Payload?.ReceiptDatetime ?? report.V4?.Payload?.ReceiptDatetime;
+        // receipt_datetime is the register's local time (read with ATOL's offset); the QR carries that same wall-clock
+        // time, so the offset is dropped, not converted.
+        if (time is not { } receiptAt)
         {
-            throw new InvalidOperationException($"The report of {report.Uuid} has no readable receipt_datetime ({time ?? "absent"}).");
+            throw new InvalidOperationException($"The report of {report.Uuid} has no readable receipt_datetime.");
         }
 
+        DateTime receiptTime = receiptAt.DateTime;
         return Build(
             receiptTime,
             report.Total ?? throw Missing(report, "total"),

@@ -71,8 +71,11 @@ public sealed class AtolReport
     /// <summary>The document's external_id, when present.</summary>
     public string? ExternalId { get; }
 
-    /// <summary>ATOL's <c>timestamp</c> as sent.</summary>
-    public string Timestamp { get; }
+    /// <summary>
+    /// ATOL's <c>timestamp</c> (<c>dd.MM.yyyy HH:mm:ss</c>, read in <see cref="AtolTime.Offset"/>, Moscow time by default);
+    /// null when the body's value was not such a date (reading reports that only as a warning, so the report is never lost).
+    /// </summary>
+    public DateTimeOffset? Timestamp { get; }
 
     /// <summary><see cref="AtolDocumentStatus.Wait"/> (also for code 34, not ready), <see cref="AtolDocumentStatus.Done"/> or <see cref="AtolDocumentStatus.Fail"/>.</summary>
     public AtolDocumentStatus Status { get; }

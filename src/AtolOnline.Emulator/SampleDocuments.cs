@@ -45,7 +45,7 @@ public static class SampleDocuments
         return new ReceiptRequest
         {
             ExternalId = "demo-" + seed.ToString(CultureInfo.InvariantCulture),
-            Timestamp = "28.11.2026 12:00:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
             Receipt = new Receipt
             {
                 Client = new Buyer { Email = "buyer" + (seed % 1000).ToString(CultureInfo.InvariantCulture) + "@example.ru" },
@@ -65,10 +65,10 @@ public static class SampleDocuments
         return new CorrectionRequest
         {
             ExternalId = "demo-corr-" + seed.ToString(CultureInfo.InvariantCulture),
-            Timestamp = "28.11.2026 12:05:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 5, 0),
             Correction = new Correction
             {
-                CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = "27.11.2026" },
+                CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27) },
                 Company = receipt.Company,
                 Items = receipt.Items,
                 Payments = receipt.Payments,
@@ -155,7 +155,7 @@ public static class SampleDocuments
         return new V4.ReceiptRequest
         {
             ExternalId = "demo-v4-" + seed.ToString(CultureInfo.InvariantCulture),
-            Timestamp = "28.11.2026 12:00:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
             Receipt = new V4.Receipt
             {
                 Client = new V4.Buyer { Email = "buyer@example.ru" },
@@ -174,11 +174,11 @@ public static class SampleDocuments
         return new V4.CorrectionRequest
         {
             ExternalId = "demo-v4-corr-" + seed.ToString(CultureInfo.InvariantCulture),
-            Timestamp = "28.11.2026 12:05:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 5, 0),
             Correction = new V4.Correction
             {
                 Company = new V4.CorrectionCompany { Sno = V4.TaxationSystem.Osn, Inn = AtolTestAccount.V4.Inn, PaymentAddress = AtolTestAccount.V4.PaymentAddress },
-                CorrectionInfo = new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = "27.11.2026", BaseNumber = "б/н" },
+                CorrectionInfo = new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27), BaseNumber = "б/н" },
                 Payments = [new V4.CorrectionPayment { Type = V4.PaymentType.Cash, Sum = sum }],
                 Vats = [new V4.Vat { Type = V4.VatType.None, Sum = sum }],
             },

@@ -64,7 +64,7 @@ public sealed class BoundedMemoryTests
             Task.FromResult(AtolModelFactory.Registration("u", document.ExternalId, operation.Name, timestamp: "28.11.2026 12:00:00"));
 
         public Task<AtolReport> GetReportAsync(string uuid, CancellationToken cancellationToken = default) =>
-            Task.FromResult(AtolModelFactory.DoneReport(uuid, "", total: 0, fiscalDocumentNumber: 1, fiscalDocumentAttribute: 3449555941, timestamp: "28.11.2026 12:00:00"));
+            Task.FromResult(AtolModelFactory.DoneReport(uuid, "", total: 0, fiscalDocumentNumber: 1, fiscalDocumentAttribute: 3449555941, timestamp: new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.FromHours(3))));
 
         public Task<AtolReport> WaitForReportAsync(string uuid, CancellationToken cancellationToken = default) => GetReportAsync(uuid, cancellationToken);
     }

@@ -15,7 +15,7 @@ public sealed class ModelFactoryTests
     [Fact]
     public void A_done_report_reads_like_one_parsed_from_the_same_json()
     {
-        var built = AtolModelFactory.DoneReport("u-1", "ext-1", total: 500m, fiscalDocumentNumber: 42, fiscalDocumentAttribute: 3449555941, fnNumber: "9999078900004312", timestamp: "28.11.2026 12:00:00");
+        var built = AtolModelFactory.DoneReport("u-1", "ext-1", total: 500m, fiscalDocumentNumber: 42, fiscalDocumentAttribute: 3449555941, fnNumber: "9999078900004312", timestamp: new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.FromHours(3)));
         var parsed = AtolReport.Parse(AtolProtocolVersion.V5, Encoding.UTF8.GetBytes(
             """{"uuid":"u-1","external_id":"ext-1","status":"done","timestamp":"28.11.2026 12:00:00","payload":{"total":500,"fiscal_document_number":42,"fiscal_document_attribute":3449555941,"fn_number":"9999078900004312"}}"""));
         foreach (var report in new[] { built, parsed })
@@ -61,7 +61,7 @@ public sealed class ModelFactoryTests
         {
             Uuid = "u-4",
             Status = V4.DocumentStatus.Fail,
-            Timestamp = "28.11.2026 12:00:00",
+            Timestamp = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.FromHours(3)),
             Error = new V4.ServiceError { Code = 2009, Type = V4.ErrorType.Agent, Text = "ИНН" },
         });
         Assert.Equal(AtolProtocolVersion.V4, report.ProtocolVersion);

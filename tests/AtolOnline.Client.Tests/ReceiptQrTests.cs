@@ -40,7 +40,7 @@ public sealed class ReceiptQrTests
             var report = await client.WaitForReportAsync(registration.Uuid, Fixtures.Ct);
             string qr = AtolReceiptQr.FromReport(report, operation);
             var payload = report.V5!.Payload!;
-            string t = DateTime.ParseExact(payload.ReceiptDatetime!, "dd.MM.yyyy HH:mm:ss", CultureInfo.InvariantCulture).ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
+            string t = payload.ReceiptDatetime!.Value.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
             Assert.Equal(
                 $"t={t}&s={payload.Total!.Value.ToString("0.00", CultureInfo.InvariantCulture)}&fn={payload.FnNumber}&i={payload.FiscalDocumentNumber}&fp={payload.FiscalDocumentAttribute}&n={(int)operation.SettlementSign}",
                 qr);
@@ -82,7 +82,7 @@ public sealed class ReceiptQrTests
         var request = new V5.ReceiptRequest
         {
             ExternalId = "qr-json",
-            Timestamp = "28.11.2026 12:00:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
             Receipt = V5.Receipt.Create(new V5.Buyer { Email = "buyer@example.ru" },
                 new V5.Company { Email = "shop@example.ru", Sno = V5.TaxationSystem.Osn, Inn = account.Inn, PaymentAddress = account.PaymentAddress },
                 items, V5.PaymentType.Cashless),

@@ -104,7 +104,7 @@ public sealed class RegistrationTests
         await using var atol = await Fixtures.StartAsync();
         var client = Fixtures.Client(atol);
         var valid = Fixtures.V5Sell("invalid-1");
-        var invalid = valid with { Timestamp = "2025-03-05 14:02", Receipt = valid.Receipt with { Total = valid.Receipt.Total + 1 } };
+        var invalid = valid with { Timestamp = new DateTime(2205, 3, 5, 14, 2, 0), Receipt = valid.Receipt with { Total = valid.Receipt.Total + 1 } };
         var ex = await Assert.ThrowsAsync<AtolValidationException>(() => client.SellAsync(invalid, cancellationToken: Fixtures.Ct));
         Assert.True(ex.Result.ErrorCount >= 2);
         Assert.Contains(ex.Result.Violations, v => v.Path == "timestamp");

@@ -31,7 +31,7 @@ public sealed class TestAccountPresetTests
         var request = new V4.ReceiptRequest
         {
             ExternalId = "preset-v4",
-            Timestamp = "28.11.2026 12:00:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
             Receipt = V4.Receipt.Create(new V4.Buyer { Email = "buyer@example.ru" },
                 new V4.Company { Email = "shop@example.ru", Sno = V4.TaxationSystem.Osn, Inn = account.Inn, PaymentAddress = account.PaymentAddress },
                 items, V4.PaymentType.Cash).WithReceiptVats(),

@@ -225,7 +225,7 @@ public sealed partial class AtolExamplesTests
         var request = Parse<V5.ReceiptRequest>(V5Sell);
 
         Assert.Equal("00000000-0000-0000-0000-000000000000", request.ExternalId);
-        Assert.Equal("23.12.2025 16:10:00", request.Timestamp);
+        Assert.Equal(new DateTime(2025, 12, 23, 16, 10, 0), request.Timestamp);
         Assert.Null(request.Service);
         var receipt = request.Receipt;
         Assert.Equal("test@mail.ru", receipt.Client.Email);
@@ -270,10 +270,10 @@ public sealed partial class AtolExamplesTests
         var request = Parse<V5.CorrectionRequest>(V5SellCorrection);
 
         Assert.Equal("00000000-0000-0000-0000-000000000000", request.ExternalId);
-        Assert.Equal("23.12.2025 16:10:00", request.Timestamp);
+        Assert.Equal(new DateTime(2025, 12, 23, 16, 10, 0), request.Timestamp);
         var correction = request.Correction;
         // ILI meant a correction by instruction but builds "self" (an ILI bug the example keeps).
-        Assert.Equal(new V5.CorrectionInfo { Type = V5.CorrectionType.Self, BaseDate = "23.12.2025", BaseNumber = "1791" }, correction.CorrectionInfo);
+        Assert.Equal(new V5.CorrectionInfo { Type = V5.CorrectionType.Self, BaseDate = new DateOnly(2025, 12, 23), BaseNumber = "1791" }, correction.CorrectionInfo);
         Assert.Equal("test@mail.ru", correction.Client?.Email);
         Assert.Equal("5544332219", correction.Company.Inn);
         var item = Assert.Single(correction.Items);
@@ -302,7 +302,7 @@ public sealed partial class AtolExamplesTests
         var request = Parse<V4.ReceiptRequest>(V4MinimalSell);
 
         Assert.Equal("order-1001-sell", request.ExternalId);
-        Assert.Equal("15.03.2024 12:30:00", request.Timestamp);
+        Assert.Equal(new DateTime(2024, 3, 15, 12, 30, 0), request.Timestamp);
         Assert.Equal("https://shop.example.ru/atol/callback", request.Service?.CallbackUrl);
         Assert.Null(request.SourceId);
         var receipt = request.Receipt;
@@ -396,14 +396,14 @@ public sealed partial class AtolExamplesTests
         Assert.Equal(("v5-online-atol-ru", "inttest-agent", "KKT000120"), (response.GroupCode, response.DaemonCode, response.DeviceCode));
         Assert.Equal("", response.CallbackUrl);
         Assert.Null(response.ExternalId);
-        Assert.Equal("03.08.2018 23:22:08", response.Timestamp);
+        Assert.Equal(new DateTimeOffset(2018, 8, 3, 23, 22, 8, TimeSpan.FromHours(3)), response.Timestamp);
 
         var payload = Assert.IsType<V5.ReportPayload>(response.Payload);
         Assert.Equal(1000.1m, payload.Total);
         Assert.Equal("www.nalog.ru", payload.FnsSite);
         Assert.Equal("9999078900006211", payload.FnNumber);
         Assert.Equal(173L, payload.ShiftNumber);
-        Assert.Equal("03.08.2018 23:21:00", payload.ReceiptDatetime);
+        Assert.Equal(new DateTimeOffset(2018, 8, 3, 23, 21, 0, TimeSpan.FromHours(3)), payload.ReceiptDatetime);
         Assert.Equal(425L, payload.FiscalReceiptNumber);
         Assert.Equal(132896L, payload.FiscalDocumentNumber);
         Assert.Equal("0000000005020922", payload.EcrRegistrationNumber);
@@ -445,7 +445,7 @@ public sealed partial class AtolExamplesTests
         Assert.Equal("KSR13.00\u20131\u201311", response.DeviceCode);
         Assert.Equal("TRF10601_1", response.ExternalId);
         Assert.Equal("", response.CallbackUrl);
-        Assert.Equal("12.04.2017 20:15:08", response.Timestamp);
+        Assert.Equal(new DateTimeOffset(2017, 4, 12, 20, 15, 8, TimeSpan.FromHours(3)), response.Timestamp);
 
         var payload = Assert.IsType<V4.ReportPayload>(response.Payload);
         Assert.Equal(1598m, payload.Total);
@@ -454,7 +454,7 @@ public sealed partial class AtolExamplesTests
         Assert.Equal((6L, 133L, 23L), (payload.FiscalReceiptNumber, payload.FiscalDocumentNumber, payload.ShiftNumber));
         Assert.Equal("1110000100238211", payload.FnNumber);
         Assert.Equal("0000111118041361", payload.EcrRegistrationNumber);
-        Assert.Equal("12.04.2017 20:16:00", payload.ReceiptDatetime);
+        Assert.Equal(new DateTimeOffset(2017, 4, 12, 20, 16, 0, TimeSpan.FromHours(3)), payload.ReceiptDatetime);
         Assert.Equal("www.nalog.ru", payload.FnsSite);
         Assert.Equal("7709364346", payload.OfdInn);
         Assert.StartsWith("https://consumer.1-ofd.ru/v1?fn=9288000100014915&fp=3004144185", payload.OfdReceiptUrl, StringComparison.Ordinal);
@@ -512,7 +512,7 @@ public sealed partial class AtolExamplesTests
         Assert.Equal(("quasar", "KKT000132"), (response.DaemonCode, response.DeviceCode));
         Assert.Equal("https://example.com", response.CallbackUrl);
         Assert.Equal(("v4-online-atol-ru_4179681132", "v4-online-atol-ru_4179"), (response.ExternalId, response.GroupCode));
-        Assert.Equal("27.01.2024 22:58:45", response.Timestamp);
+        Assert.Equal(new DateTimeOffset(2024, 1, 27, 22, 58, 45, TimeSpan.FromHours(3)), response.Timestamp);
         var error = Assert.IsType<V4.ServiceError>(response.Error);
         Assert.Equal((2009, V4.ErrorType.Agent), (error.Code, error.Type));
         Assert.Null(error.ErrorId);

@@ -3,6 +3,7 @@ using System.Text;
 using AtolOnline.Emulator;
 using AtolOnline.V5;
 using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 
@@ -97,7 +98,7 @@ public sealed class CrossFieldRuleTests
     internal static ReceiptRequest BaseSell() => new()
     {
         ExternalId = "rules-sell-1",
-        Timestamp = "28.11.2026 12:00:00",
+        Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
         Receipt = new Receipt
         {
             Client = new Buyer { Email = "buyer@example.ru" },
@@ -112,10 +113,10 @@ public sealed class CrossFieldRuleTests
     internal static CorrectionRequest BaseCorrection() => new()
     {
         ExternalId = "rules-corr-1",
-        Timestamp = "28.11.2026 12:05:00",
+        Timestamp = new DateTime(2026, 11, 28, 12, 5, 0),
         Correction = new Correction
         {
-            CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = "27.11.2026" },
+            CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27) },
             Company = SampleDocuments.TestCompany,
             Items = [Coffee(), Delivery()],
             Payments = [new Payment { Type = PaymentType.Cashless, Sum = 2800.00m }],
@@ -170,6 +171,20 @@ public sealed class CrossFieldRuleTests
 
     private static Func<IReadOnlyList<ValidationError>> Run(CorrectionRequest doc) => () => doc.Validate().Violations;
 
+    // A date missing from the calendar cannot be a DateTime or DateOnly: it can only arrive as JSON, where the reader
+    // reports it at its path. These cases write the document, swap one date's text, and read and validate the JSON.
+    private static Func<IReadOnlyList<ValidationError>> RunJson(ReceiptRequest doc, string text, string replacement) =>
+        () => AtolJson.Validate<ReceiptRequest>(Swap(AtolJson.ToJsonString(doc), text, replacement), out _).Violations;
+
+    private static Func<IReadOnlyList<ValidationError>> RunJson(CorrectionRequest doc, string text, string replacement) =>
+        () => AtolJson.Validate<CorrectionRequest>(Swap(AtolJson.ToJsonString(doc), text, replacement), out _).Violations;
+
+    private static byte[] Swap(string json, string text, string replacement)
+    {
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, System.Text.RegularExpressions.Regex.Escape("\"" + text + "\"")));
+        return System.Text.Encoding.UTF8.GetBytes(json.Replace("\"" + text + "\"", "\"" + replacement + "\"", StringComparison.Ordinal));
+    }
+
     private static ReceiptRequest Receipt(Func<Receipt, Receipt> change)
     {
         var doc = BaseSell();
@@ -210,8 +225,8 @@ public sealed class CrossFieldRuleTests
         MarkCode = new MarkCode { Ean13 = "4601234567893" },
     }).ToArray();
 
-    private static SectoralProps Sectoral(string value, string date = "21.11.2025") =>
-        new() { FederalId = FederalId.IndustryAndTradeMinistry, Date = date, Number = "1944", Value = value };
+    private static SectoralProps Sectoral(string value, DateOnly? date = null) =>
+        new() { FederalId = FederalId.IndustryAndTradeMinistry, Date = date ?? new DateOnly(2025, 11, 21), Number = "1944", Value = value };
 
     private static Expected At(string path, string code, int? tag, ValidationSeverity severity) => new(path, code, tag, severity);
 
@@ -357,16 +372,16 @@ public sealed class CrossFieldRuleTests
         Add("marked excise goods without code without excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.MarkedExciseWithoutCode })), At("receipt.items[0].excise", Excise, 1229, W));
 
         const string Date = CrossFieldRuleCodes.CalendarDateValid;
-        Add("timestamp 29.02 of a common year", Run(BaseSell() with { Timestamp = "29.02.2026 12:00:00" }), At("timestamp", Date, null, E));
-        Add("correction timestamp 31.11", Run(BaseCorrection() with { Timestamp = "31.11.2026 12:05:00" }), At("timestamp", Date, null, E));
+        Add("timestamp 29.02 of a common year", RunJson(BaseSell() with { Timestamp = new DateTime(2026, 2, 28, 12, 0, 0) }, "28.02.2026 12:00:00", "29.02.2026 12:00:00"), At("timestamp", Date, null, E));
+        Add("correction timestamp 31.11", RunJson(BaseCorrection() with { Timestamp = new DateTime(2026, 11, 30, 12, 5, 0) }, "30.11.2026 12:05:00", "31.11.2026 12:05:00"), At("timestamp", Date, null, E));
         Add("birthdate 31.04", Run(Receipt(r => r with { Client = r.Client with { Name = "Петров Пётр Петрович", Inn = "500100732259", Birthdate = "31.04.1990" } })),
             At("receipt.client.birthdate", Date, 1243, E));
-        Add("operating check timestamp 31.06", Run(Receipt(r => r with { OperatingCheckProps = new OperatingCheckProps { Name = OperatingCheckPropsName.Zero, Value = "оплата", Timestamp = "31.06.2026 10:00:00" } })),
+        Add("operating check timestamp 31.06", RunJson(Receipt(r => r with { OperatingCheckProps = new OperatingCheckProps { Name = OperatingCheckPropsName.Zero, Value = "оплата", Timestamp = new DateTime(2026, 6, 30, 10, 0, 0) } }), "30.06.2026 10:00:00", "31.06.2026 10:00:00"),
             At("receipt.operating_check_props.timestamp", Date, 1273, E));
-        Add("sectoral item date 30.02", Run(Item(0, i => i with { SectoralItemProps = [Sectoral("tm=mdlp", "30.02.2026")] })), At("receipt.items[0].sectoral_item_props[0].date", Date, 1263, E));
-        Add("sectoral check date 29.02.1900 (not a leap year)", Run(Receipt(r => r with { SectoralCheckProps = [Sectoral("id1=val1", "01.01.2025"), Sectoral("id2=val2", "29.02.1900")] })),
+        Add("sectoral item date 30.02", RunJson(Item(0, i => i with { SectoralItemProps = [Sectoral("tm=mdlp", new DateOnly(2026, 2, 28))] }), "28.02.2026", "30.02.2026"), At("receipt.items[0].sectoral_item_props[0].date", Date, 1263, E));
+        Add("sectoral check date 29.02.1900 (not a leap year)", RunJson(Receipt(r => r with { SectoralCheckProps = [Sectoral("id1=val1", new DateOnly(2025, 1, 1)), Sectoral("id2=val2", new DateOnly(1900, 2, 28))] }), "28.02.1900", "29.02.1900"),
             At("receipt.sectoral_check_props[1].date", Date, 1263, E));
-        Add("correction base date 29.02.2026", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2026" } })),
+        Add("correction base date 29.02.2026", RunJson(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 2, 28) } }), "28.02.2026", "29.02.2026"),
             At("correction.correction_info.base_date", Date, 1178, E));
 
         const string Extended = CrossFieldRuleCodes.ExtendedPaymentTypeConfigured;
@@ -378,9 +393,9 @@ public sealed class CrossFieldRuleTests
             At("correction.correction_info.base_number", CrossFieldRuleCodes.CorrectionBaseNumberForInstruction, 1179, E));
 
         const string BaseDate = CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument;
-        Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.11.2026" } })),
+        Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 11, 29) } })),
             At("correction.correction_info.base_date", BaseDate, 1178, W));
-        Add("base date in the next year", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "01.01.2027" } })),
+        Add("base date in the next year", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2027, 1, 1) } })),
             At("correction.correction_info.base_date", BaseDate, 1178, W));
 
         const string Internet = CrossFieldRuleCodes.CorrectionInternetContact;
@@ -476,18 +491,18 @@ public sealed class CrossFieldRuleTests
         Add(CrossFieldRuleCodes.CalendarDateValid, "29.02 of leap years, 31.12", Run(Receipt(r => r with
         {
             Client = r.Client with { Name = "Петров Пётр Петрович", Inn = "500100732259", Birthdate = "29.02.2000" },
-            OperatingCheckProps = new OperatingCheckProps { Name = OperatingCheckPropsName.Zero, Value = "оплата", Timestamp = "31.12.2026 23:59:59" },
-            SectoralCheckProps = [Sectoral("id1=val1", "29.02.2024")],
-        }) with { Timestamp = "29.02.2028 00:00:00" }));
-        Add(CrossFieldRuleCodes.CalendarDateValid, "correction base date 29.02.2024", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2024" } })));
+            OperatingCheckProps = new OperatingCheckProps { Name = OperatingCheckPropsName.Zero, Value = "оплата", Timestamp = new DateTime(2026, 12, 31, 23, 59, 59) },
+            SectoralCheckProps = [Sectoral("id1=val1", new DateOnly(2024, 2, 29))],
+        }) with { Timestamp = new DateTime(2028, 2, 29, 0, 0, 0) }));
+        Add(CrossFieldRuleCodes.CalendarDateValid, "correction base date 29.02.2024", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2024, 2, 29) } })));
         Add(CrossFieldRuleCodes.ExtendedPaymentTypeConfigured, "payment type 4 (other)", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Other, Sum = 7790.00m }] })));
         Add(CrossFieldRuleCodes.CorrectionBaseNumberForInstruction, "instruction with base number", Run(Correction(c => c with
         {
             CorrectionInfo = c.CorrectionInfo with { Type = CorrectionType.Instruction, BaseNumber = "ПР-17" },
         })));
-        Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "28.11.2026" } })));
+        Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 11, 28) } })));
         Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date 31.12 before a document of 01.01",
-            Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "31.12.2026" } }) with { Timestamp = "01.01.2027 00:00:00" }));
+            Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 12, 31) } }) with { Timestamp = new DateTime(2027, 1, 1, 0, 0, 0) }));
         Add(CrossFieldRuleCodes.CorrectionInternetContact, "internet correction with a phone", Run(Correction(c => c with { Internet = true, Client = new Buyer { Phone = "+79001234567" } })));
         Add(CrossFieldRuleCodes.CorrectionInternetContact, "no internet flag, no client", Run(Correction(c => c with { Internet = false })));
 

@@ -57,15 +57,15 @@ public sealed class MoneyPropertyTests
 
             var paidBy = (V5.PaymentType)c.PaidBy;
             var receipt = V5.Receipt.Create(new V5.Buyer { Email = "buyer@example.ru" }, V5Company, items, paidBy);
-            var correction = V5.Correction.Create(new V5.CorrectionInfo { Type = V5.CorrectionType.Self, BaseDate = "27.11.2026" }, V5Company, items, paidBy);
+            var correction = V5.Correction.Create(new V5.CorrectionInfo { Type = V5.CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27) }, V5Company, items, paidBy);
             if (c.ReceiptVats)
             {
                 receipt = receipt.WithReceiptVats();
                 correction = correction.WithReceiptVats();
             }
 
-            var request = new V5.ReceiptRequest { ExternalId = "money-" + c.Seed, Timestamp = "28.11.2026 12:00:00", Receipt = receipt };
-            var correctionRequest = new V5.CorrectionRequest { ExternalId = "money-corr-" + c.Seed, Timestamp = "28.11.2026 12:05:00", Correction = correction };
+            var request = new V5.ReceiptRequest { ExternalId = "money-" + c.Seed, Timestamp = new DateTime(2026, 11, 28, 12, 0, 0), Receipt = receipt };
+            var correctionRequest = new V5.CorrectionRequest { ExternalId = "money-corr-" + c.Seed, Timestamp = new DateTime(2026, 11, 28, 12, 5, 0), Correction = correction };
             AssertNoViolations(request.Validate(), c);
             AssertNoViolations(correctionRequest.Validate(), c);
 
@@ -130,7 +130,7 @@ public sealed class MoneyPropertyTests
                 receipt = receipt.WithReceiptVats();
             }
 
-            var request = new V4.ReceiptRequest { ExternalId = "money-" + c.Seed, Timestamp = "28.11.2026 12:00:00", Receipt = receipt };
+            var request = new V4.ReceiptRequest { ExternalId = "money-" + c.Seed, Timestamp = new DateTime(2026, 11, 28, 12, 0, 0), Receipt = receipt };
             AssertNoViolations(request.Validate(V4Profile, "sell"), c);
 
             long totalKopecks = 0;
@@ -160,9 +160,9 @@ public sealed class MoneyPropertyTests
             long amount = random.Next(1, 100_000_000);
             var correction = V4.Correction.Create(
                 new V4.CorrectionCompany { Sno = V4.TaxationSystem.Osn, Inn = AtolTestAccount.TestInn, PaymentAddress = AtolTestAccount.V4.PaymentAddress },
-                new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = "27.11.2026", BaseNumber = "б/н" },
+                new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27), BaseNumber = "б/н" },
                 amount * 0.01m, rate, paidBy);
-            AssertNoViolations(new V4.CorrectionRequest { ExternalId = "money-corr-" + c.Seed, Timestamp = "28.11.2026 12:05:00", Correction = correction }.Validate(V4Profile, "sell_correction"), c);
+            AssertNoViolations(new V4.CorrectionRequest { ExternalId = "money-corr-" + c.Seed, Timestamp = new DateTime(2026, 11, 28, 12, 5, 0), Correction = correction }.Validate(V4Profile, "sell_correction"), c);
             int correctionPercent = AtolOnline.Money.AtolMoney.VatPercent(rate);
             Assert.Equal(correctionPercent == 0 ? amount : OracleVat(amount, correctionPercent), Kopecks(Assert.Single(correction.Vats).Sum));
             Assert.Equal(amount, Kopecks(Assert.Single(correction.Payments).Sum));

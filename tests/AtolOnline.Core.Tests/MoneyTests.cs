@@ -164,7 +164,7 @@ public sealed class MoneyTests
     {
         var correction = V4.Correction.Create(
             new V4.CorrectionCompany { Sno = V4.TaxationSystem.Osn, Inn = AtolTestAccount.TestInn, PaymentAddress = AtolTestAccount.V4.PaymentAddress },
-            new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = "27.11.2026", BaseNumber = "б/н" },
+            new V4.CorrectionInfo { Type = V4.CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27), BaseNumber = "б/н" },
             1220.00m, V4.VatType.Vat22, V4.PaymentType.Cash);
         Assert.Equal([new V4.CorrectionPayment { Type = V4.PaymentType.Cash, Sum = 1220.00m }], correction.Payments);
         Assert.Equal([new V4.Vat { Type = V4.VatType.Vat22, Sum = 220.00m }], correction.Vats);

@@ -17,7 +17,7 @@ public sealed class ReadmeExamples
         var request = new ReceiptRequest
         {
             ExternalId = "order-1042-sell",
-            Timestamp = "28.11.2026 12:00:00",
+            Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
             Receipt = Receipt.Create(
                 new Buyer { Email = "buyer@example.ru" },
                 new Company { Email = "shop@example.ru", Sno = TaxationSystem.Osn, Inn = AtolTestAccount.TestInn, PaymentAddress = AtolTestAccount.V5.PaymentAddress },
@@ -39,6 +39,7 @@ public sealed class ReadmeExamples
         byte[] body = AtolJson.ToUtf8Bytes(request);
         ReceiptRequest back = AtolJson.Parse<ReceiptRequest>(body);
         Assert.Equal(request, back);
+        Assert.Contains("\"timestamp\":\"28.11.2026 12:00:00\"", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
 
         string json = System.Text.Json.JsonSerializer.Serialize(request, AtolV5JsonContext.Default.ReceiptRequest);
         Assert.Contains("\"name\":\"Кофе в зёрнах 1 кг\"", json, StringComparison.Ordinal);

@@ -155,15 +155,22 @@ public sealed class RuleEdgeTests
     [InlineData("28.11.2026", "28.11.2026 12:00:00", false)]
     [InlineData("29.11.2026", "28.11.2026 12:00:00", true)]
     [InlineData("01.01.2027", "31.12.2026 23:59:59", true)]
-    [InlineData("bad", "28.11.2026 12:00:00", false)]
-    [InlineData("29.11.2026", "bad", false)]
+    [InlineData("unread", "28.11.2026 12:00:00", false)]
+    [InlineData("29.11.2026", "unread", false)]
     [InlineData(null, "28.11.2026 12:00:00", false)]
-    [InlineData("29.11.2026", null, false)]
-    public void The_base_date_is_compared_with_the_document_date_only_when_both_are_dates(string? baseDate, string? timestamp, bool warned)
+    public void The_base_date_is_compared_with_the_document_date_only_when_both_are_dates(string? baseDate, string timestamp, bool warned)
     {
+        // "unread": the default value a member keeps when ATOL's v4 service admitted a text that is no date.
+        DateOnly? basis = baseDate switch
+        {
+            null => null,
+            "unread" => default(DateOnly),
+            _ => DateOnly.ParseExact(baseDate, "dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        DateTime document = timestamp == "unread" ? default : DateTime.ParseExact(timestamp, "dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         var context = new ValidationContext();
         context.Push("outer");
-        RuleText.CheckBaseDateNotAfterDocument(context, baseDate, timestamp, "later");
+        RuleText.CheckBaseDateNotAfterDocument(context, basis, document, "later");
         context.Add("after", "Probe", null, ValidationSeverity.Warning, "probe");
         var found = Found(context.Violations);
         Assert.Equal(warned, found.Contains("outer.correction.correction_info.base_date " + CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument + " 1178"));

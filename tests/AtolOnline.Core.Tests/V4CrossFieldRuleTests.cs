@@ -1,5 +1,6 @@
 using AtolOnline.V4;
 using AtolOnline.Validation;
+using AtolOnline.Json;
 
 namespace AtolOnline.Core.Tests;
 
@@ -43,7 +44,7 @@ public sealed class V4CrossFieldRuleTests
     internal static ReceiptRequest BaseSell() => new()
     {
         ExternalId = "rules-v4-sell-1",
-        Timestamp = "28.11.2026 12:00:00",
+        Timestamp = new DateTime(2026, 11, 28, 12, 0, 0),
         Receipt = new Receipt
         {
             Client = new Buyer { Email = "buyer@example.ru" },
@@ -58,11 +59,11 @@ public sealed class V4CrossFieldRuleTests
     internal static CorrectionRequest BaseCorrection() => new()
     {
         ExternalId = "rules-v4-corr-1",
-        Timestamp = "28.11.2026 12:05:00",
+        Timestamp = new DateTime(2026, 11, 28, 12, 5, 0),
         Correction = new Correction
         {
             Company = new CorrectionCompany { Sno = TaxationSystem.Osn, Inn = "5544332219", PaymentAddress = "https://v4.online.atol.ru" },
-            CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = "27.11.2026", BaseNumber = "б/н" },
+            CorrectionInfo = new CorrectionInfo { Type = CorrectionType.Self, BaseDate = new DateOnly(2026, 11, 27), BaseNumber = "б/н" },
             Payments = [new CorrectionPayment { Type = PaymentType.Cashless, Sum = 2800.00m }],
             Vats = [new Vat { Type = VatType.Vat20, Sum = 466.67m }],
             Cashier = "Иванова А. П.",
@@ -109,6 +110,20 @@ public sealed class V4CrossFieldRuleTests
         doc.Validate(context);
         return context.Violations.ToArray();
     };
+
+    // A date missing from the calendar can only arrive as JSON (a DateTime cannot hold it): write the document, swap
+    // the date's text, and read and validate the JSON.
+    private static Func<IReadOnlyList<ValidationError>> RunJson(ReceiptRequest doc, string text, string replacement) => () =>
+        AtolJson.Validate<ReceiptRequest>(Swap(AtolJson.ToJsonString(doc), text, replacement), out _, ValidationProfile.Safe, "sell").Violations;
+
+    private static Func<IReadOnlyList<ValidationError>> RunJson(CorrectionRequest doc, string text, string replacement) => () =>
+        AtolJson.Validate<CorrectionRequest>(Swap(AtolJson.ToJsonString(doc), text, replacement), out _, ValidationProfile.Safe, "sell_correction").Violations;
+
+    private static byte[] Swap(string json, string text, string replacement)
+    {
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, System.Text.RegularExpressions.Regex.Escape("\"" + text + "\"")));
+        return System.Text.Encoding.UTF8.GetBytes(json.Replace("\"" + text + "\"", "\"" + replacement + "\"", StringComparison.Ordinal));
+    }
 
     private static ReceiptRequest Receipt(Func<Receipt, Receipt> change)
     {
@@ -255,9 +270,9 @@ public sealed class V4CrossFieldRuleTests
             At("receipt.items[0].excise", CrossFieldRuleCodes.ExciseWithinItemSum, 1229, W));
 
         const string Date = CrossFieldRuleCodes.CalendarDateValid;
-        Add("timestamp 31.04", Run(BaseSell() with { Timestamp = "31.04.2026 12:00:00" }), At("timestamp", Date, null, E));
-        Add("correction timestamp 31.11", Run(BaseCorrection() with { Timestamp = "31.11.2026 12:05:00" }), At("timestamp", Date, null, E));
-        Add("correction base date 29.02.2025", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2025" } })),
+        Add("timestamp 31.04", RunJson(BaseSell() with { Timestamp = new DateTime(2026, 4, 30, 12, 0, 0) }, "30.04.2026 12:00:00", "31.04.2026 12:00:00"), At("timestamp", Date, null, E));
+        Add("correction timestamp 31.11", RunJson(BaseCorrection() with { Timestamp = new DateTime(2026, 11, 30, 12, 5, 0) }, "30.11.2026 12:05:00", "31.11.2026 12:05:00"), At("timestamp", Date, null, E));
+        Add("correction base date 29.02.2025", RunJson(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2025, 2, 28) } }), "28.02.2025", "29.02.2025"),
             At("correction.correction_info.base_date", Date, 1178, E));
 
         const string Extended = CrossFieldRuleCodes.ExtendedPaymentTypeConfigured;
@@ -267,7 +282,7 @@ public sealed class V4CrossFieldRuleTests
             Payments = [new CorrectionPayment { Type = PaymentType.Cash, Sum = 800.00m }, new CorrectionPayment { Type = PaymentType.Extended5, Sum = 2000.00m }],
         })), At("correction.payments[1].type", Extended, null, W));
 
-        Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.11.2026" } })),
+        Add("base date a day after the document", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 11, 29) } })),
             At("correction.correction_info.base_date", CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, 1178, W));
 
         const string Internet = CrossFieldRuleCodes.CorrectionInternetContact;
@@ -349,13 +364,13 @@ public sealed class V4CrossFieldRuleTests
         Add(CrossFieldRuleCodes.ExciseAmountForExciseGoods, "excise goods with excise", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 150.00m })));
         Add(CrossFieldRuleCodes.ExciseWithinItemSum, "excise equal to the item sum", Run(Item(0, i => i with { PaymentObject = PaymentObject.Excise, Excise = 2500.00m })));
 
-        Add(CrossFieldRuleCodes.CalendarDateValid, "timestamp 29.02.2028", Run(BaseSell() with { Timestamp = "29.02.2028 23:59:59" }));
-        Add(CrossFieldRuleCodes.CalendarDateValid, "base date 29.02.2024 and timestamp 31.12", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "29.02.2024" } }) with
+        Add(CrossFieldRuleCodes.CalendarDateValid, "timestamp 29.02.2028", Run(BaseSell() with { Timestamp = new DateTime(2028, 2, 29, 23, 59, 59) }));
+        Add(CrossFieldRuleCodes.CalendarDateValid, "base date 29.02.2024 and timestamp 31.12", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2024, 2, 29) } }) with
         {
-            Timestamp = "31.12.2026 00:00:00",
+            Timestamp = new DateTime(2026, 12, 31, 0, 0, 0),
         }));
         Add(CrossFieldRuleCodes.ExtendedPaymentTypeConfigured, "payment type 4 (other)", Run(Receipt(r => r with { Payments = [new Payment { Type = PaymentType.Other, Sum = 2800.00m }] })));
-        Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = "28.11.2026" } })));
+        Add(CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument, "base date the same day", Run(Correction(c => c with { CorrectionInfo = c.CorrectionInfo with { BaseDate = new DateOnly(2026, 11, 28) } })));
         Add(CrossFieldRuleCodes.CorrectionInternetContact, "internet correction with an email", Run(Correction(c => c with { Internet = true, Client = new CorrectionBuyer { Email = "buyer@example.ru" } })));
         Add(CrossFieldRuleCodes.CorrectionInternetContact, "internet correction with a phone", Run(Correction(c => c with { Internet = true, Client = new CorrectionBuyer { Phone = "+79001234567" } })));
         Add(CrossFieldRuleCodes.CompanySnoForSeveralSystems, "sno given", Run(Receipt(r => r with { Company = r.Company with { Sno = TaxationSystem.UsnIncome } })));

@@ -30,6 +30,9 @@ public sealed class DiagnosticTests
         { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\", \"x-service\": { \"pattern\": \"([a-z\" } }"), "x-service pattern" },
         { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\" }", ", \"x-service\": { \"required\": [\"b\"] }"), "'x-service.required'" },
         { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\" }", ", \"x-service\": { \"dependentRequired\": { \"a\": [] } }"), "'x-service.dependentRequired'" },
+        { "ATOLGEN006", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\", \"x-clr-type\": \"time\" }"), "x-clr-type of a string" },
+        { "ATOLGEN002", Root("\"a\": { \"type\": \"array\", \"description\": \"A.\", \"items\": { \"type\": \"string\", \"x-clr-type\": \"date\" } }"), "arrays of dates" },
+        { "ATOLGEN002", Root("\"a\": { \"type\": \"string\", \"description\": \"A.\", \"x-clr-type\": \"datetimeoffset-iso\", \"pattern\": \"^.$\" }"), "ISO 8601 one takes no pattern" },
     };
 
     [Theory]

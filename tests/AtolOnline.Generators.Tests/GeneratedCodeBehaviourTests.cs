@@ -48,6 +48,31 @@ public sealed class GeneratedCodeBehaviourTests
                 return $"active={w.Active} gift={w.Gift} size={w.WidgetSize} sizes={string.Join(",", w.Sizes ?? [])} lid={w.Box?.Lid?.Open} parts={w.Parts?.Count} codes={w.Parts?.Sum(p => p.Codes?.Count ?? 0)}";
             }
 
+            public static string DateFacts(string json)
+            {
+                var w = AtolJson.Parse<Widget>(Encoding.UTF8.GetBytes(json));
+                return $"made={w.Made?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "null"} kind={w.Made?.Kind} due={w.Due?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "null"}";
+            }
+
+            public static string ServiceDateFacts(string json)
+            {
+                AtolJson.Validate<Widget>(Encoding.UTF8.GetBytes(json), out var w, ValidationProfile.Service);
+                return $"made={w!.Made?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "null"} due={w.Due?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "null"}";
+            }
+
+            public static string WriteMade(long ticks, int kind) =>
+                AtolJson.ToJsonString(new Widget { Name = "knob", Price = 0, Active = false, Made = new System.DateTime(ticks, (System.DateTimeKind)kind) });
+
+            public static string MadeViolations(long ticks) =>
+                string.Join("\n", new Widget { Name = "knob", Price = 0, Active = false, Made = new System.DateTime(ticks) }.Validate().Violations.Select(v => v.Path + " " + v.Code + " " + v.Severity));
+
+            public static string ReportDates(string json)
+            {
+                var r = AtolJson.Parse<WidgetReport>(Encoding.UTF8.GetBytes(json));
+                string Show(System.DateTimeOffset? value) => value?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+                return $"at={Show(r.At)} seen={Show(r.Seen)} closed={Show(r.Closed)}";
+            }
+
             public static string ReportFacts(string json)
             {
                 var r = AtolJson.Parse<WidgetReport>(Encoding.UTF8.GetBytes(json));
@@ -57,7 +82,7 @@ public sealed class GeneratedCodeBehaviourTests
         """;
 
     /// <summary>Every member, in schema order, with <c>false</c> booleans everywhere they can be.</summary>
-    private const string Full = """{"name":"knob","price":99.99,"count":999,"serial":9007199254740993,"active":false,"gift":false,"color":"sea-green","size":10,"tags":["a","bcd"],"sizes":[10,1,2],"parts":[{"name":"axle","weight":0.001,"spare":false,"size":2,"codes":[0,255,7]},{"name":"nut","weight":999.999,"codes":[]}],"box":{"width":1,"depth":0,"lid":{"open":false}},"contact":{"phone":"+79001234567"},"delivery":{"address":"Moscow","date":"01.12.2026","courier":"Ivan"},"secret":"s3cr3t-value","note":"ten chars!","image":"aGVsbG8="}""";
+    private const string Full = """{"name":"knob","price":99.99,"count":999,"serial":9007199254740993,"active":false,"gift":false,"color":"sea-green","size":10,"tags":["a","bcd"],"sizes":[10,1,2],"parts":[{"name":"axle","weight":0.001,"spare":false,"size":2,"codes":[0,255,7]},{"name":"nut","weight":999.999,"codes":[]}],"box":{"width":1,"depth":0,"lid":{"open":false}},"contact":{"phone":"+79001234567"},"delivery":{"address":"Moscow","date":"01.12.2026","courier":"Ivan"},"secret":"s3cr3t-value","note":"ten chars!","image":"aGVsbG8=","made":"28.11.2026 12:00:00","due":"01.12.2026"}""";
 
     private const string Minimal = """{"name":"knob","price":0,"active":false}""";
 
@@ -163,6 +188,83 @@ public sealed class GeneratedCodeBehaviourTests
         string json = Full.Replace(original, replacement, StringComparison.Ordinal);
         Assert.Equal(safe, Call<string>("Violations", json));
         Assert.Equal(service, Call<string>("ServiceViolations", json));
+    }
+
+    /// <summary>
+    /// Typed dates: the safe profile judges the text as sent by the schema's pattern and lengths (a tab between date and
+    /// time, a year outside the pattern); ATOL's service check takes ATOL's pattern, or any text where ATOL's schema has
+    /// none; a date missing from the calendar is refused by both; a wrong type is a Type error.
+    /// </summary>
+    [Theory]
+    [InlineData("\"made\":\"28.11.2026 12:00:00\"", "\"made\":\"28.11.1999 12:00:00\"", "made Pattern Error", "")]
+    [InlineData("\"made\":\"28.11.2026 12:00:00\"", "\"made\":\"28.11.2026\\t12:00:00\"", "made Pattern Error", "")]
+    [InlineData("\"made\":\"28.11.2026 12:00:00\"", "\"made\":\"28.11.2026  12:00:00\"", "made MaxLength Error\nmade Pattern Error", "made Pattern Error")]
+    [InlineData("\"made\":\"28.11.2026 12:00:00\"", "\"made\":\"31.11.2026 12:00:00\"", "made CalendarDateValid Error", "made CalendarDateValid Error")]
+    [InlineData("\"made\":\"28.11.2026 12:00:00\"", "\"made\":\"28.11.2026 24:00:00\"", "made Pattern Error", "made Pattern Error")]
+    [InlineData("\"made\":\"28.11.2026 12:00:00\"", "\"made\":\"yesterday\"", "made MinLength Error\nmade Pattern Error", "made Pattern Error")]
+    [InlineData("\"made\":\"28.11.2026 12:00:00\"", "\"made\":20261128", "made Type Error", "made Type Error")]
+    [InlineData("\"due\":\"01.12.2026\"", "\"due\":\"soon\"", "due Pattern Error", "")]
+    [InlineData("\"due\":\"01.12.2026\"", "\"due\":\"01.12.2026 10:00:00\"", "due Pattern Error", "")]
+    [InlineData("\"due\":\"01.12.2026\"", "\"due\":\"30.02.2026\"", "due CalendarDateValid Error", "due CalendarDateValid Error")]
+    [InlineData("\"due\":\"01.12.2026\"", "\"due\":null", "due Type Error", "due Type Error")]
+    public void Typed_dates_are_judged_by_their_text_in_each_profile(string original, string replacement, string safe, string service)
+    {
+        Assert.Contains(original, Full, StringComparison.Ordinal);
+        string json = Full.Replace(original, replacement, StringComparison.Ordinal);
+        Assert.Equal(safe, Call<string>("Violations", json));
+        Assert.Equal(service, Call<string>("ServiceViolations", json));
+    }
+
+    [Fact]
+    public void Typed_dates_read_and_write_ATOLs_formats()
+    {
+        Assert.Equal("made=2026-11-28T12:00:00.0000000 kind=Unspecified due=2026-12-01", Call<string>("DateFacts", Full));
+        // Reading without validating takes what ATOL's service takes: a tab between date and time; writing is canonical.
+        string tab = Full.Replace("28.11.2026 12:00:00", "28.11.2026\\t12:00:00", StringComparison.Ordinal);
+        Assert.Equal("made=2026-11-28T12:00:00.0000000 kind=Unspecified due=2026-12-01", Call<string>("DateFacts", tab));
+        Assert.Equal(Full, Call<string>("RoundTrip", tab));
+        // Where ATOL's schema has no pattern, the service reads a date followed by a time as that date, other text as default.
+        Assert.Equal("made=2026-11-28T12:00:00.0000000 due=2026-12-01", Call<string>("ServiceDateFacts", Full.Replace("\"01.12.2026\"", "\"01.12.2026 10:00:00\"", StringComparison.Ordinal)));
+        Assert.Equal("made=2026-11-28T12:00:00.0000000 due=0001-01-01", Call<string>("ServiceDateFacts", Full.Replace("\"01.12.2026\"", "\"soon\"", StringComparison.Ordinal)));
+        // A date ATOL cannot take is no exception when parsing without validating only if it is a date at all.
+        var ex = Assert.Throws<AtolOnline.Json.AtolJsonException>(() => Call<string>("DateFacts", Full.Replace("28.11.2026 12:00:00", "31.11.2026 12:00:00", StringComparison.Ordinal)));
+        Assert.Equal("made", ex.Path);
+        Assert.Equal("CalendarDateValid", ex.Code);
+    }
+
+    [Theory]
+    [InlineData(1, "28.11.2026 15:00:00")] // a UTC time is sent as ATOL's (Moscow) wall clock
+    [InlineData(0, "28.11.2026 12:00:00")] // an unspecified time is sent as it is
+    public void A_DateTime_is_written_in_ATOLs_clock(int kind, string expected)
+    {
+        long ticks = new DateTime(2026, 11, 28, 12, 0, 0, 999).Ticks;
+        Assert.Equal("""{"name":"knob","price":0,"active":false,"made":"{{expected}}"}""".Replace("{{expected}}", expected, StringComparison.Ordinal), Call<string>("WriteMade", ticks, kind));
+    }
+
+    [Fact]
+    public void A_typed_date_built_in_code_is_judged_by_the_text_it_writes()
+    {
+        Assert.Equal("", Call<string>("MadeViolations", new DateTime(2099, 12, 31, 23, 59, 59).Ticks));
+        Assert.Equal("made Pattern Error", Call<string>("MadeViolations", new DateTime(2100, 1, 1).Ticks));
+        Assert.Equal("made Pattern Error", Call<string>("MadeViolations", new DateTime(1999, 12, 31, 23, 59, 59).Ticks));
+    }
+
+    [Fact]
+    public void Report_dates_read_as_offsets_and_an_unreadable_one_is_a_warning_or_an_error_as_the_schema_says()
+    {
+        const string Report = """{"id":"1","at":"28.11.2026 12:00:00","seen":"2026-11-28T09:00:00.5Z","closed":null}""";
+        Assert.Equal("at=2026-11-28T12:00:00.0000000+03:00 seen=2026-11-28T09:00:00.5000000+00:00 closed=null", Call<string>("ReportDates", Report));
+        Assert.Equal("", Call<string>("ReportViolations", Report));
+        Assert.Equal("""{"id":"1","at":"28.11.2026 12:00:00","seen":"2026-11-28T09:00:00.5+00:00"}""", Call<string>("ReportRoundTrip", Report));
+        // x-severity warning: an unreadable date reads as null and is only a warning; the body is still read.
+        string badAt = Report.Replace("28.11.2026 12:00:00", "28/11/2026", StringComparison.Ordinal).Replace("09:00:00.5Z", "nine", StringComparison.Ordinal);
+        Assert.Equal("at=null seen=null closed=null", Call<string>("ReportDates", badAt));
+        Assert.Equal("at Format Warning\nseen Format Warning", Call<string>("ReportViolations", badAt));
+        // Without it, an unreadable date is an error at its path, as a wrong type is.
+        string badClosed = Report.Replace("\"closed\":null", "\"closed\":\"later\"", StringComparison.Ordinal);
+        Assert.Equal("closed Format Error", Call<string>("ReportViolations", badClosed));
+        var ex = Assert.Throws<AtolOnline.Json.AtolJsonException>(() => Call<string>("ReportDates", badClosed));
+        Assert.Equal("closed", ex.Path);
     }
 
     [Fact]

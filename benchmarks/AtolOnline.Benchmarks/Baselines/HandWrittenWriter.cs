@@ -86,7 +86,9 @@ public static class HandWrittenWriter
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(request);
         writer.WriteStartObject();
-        writer.WriteString(Timestamp, request.Timestamp);
+        Span<char> timestamp = stackalloc char[19];
+        request.Timestamp.TryFormat(timestamp, out _, "dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteString(Timestamp, timestamp);
         writer.WriteString(ExternalId, request.ExternalId);
         if (request.Service is { } service)
         {

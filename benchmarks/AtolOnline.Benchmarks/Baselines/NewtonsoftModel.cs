@@ -508,7 +508,7 @@ public static class NsMapper
     public static NsReceiptRequest Map(V5.ReceiptRequest x) =>
         new()
         {
-            Timestamp = x.Timestamp,
+            Timestamp = x.Timestamp.ToString("dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             ExternalId = x.ExternalId,
             Service = x.Service is null ? null : Map(x.Service),
             IsmOptional = x.IsmOptional,
@@ -519,7 +519,7 @@ public static class NsMapper
         new()
         {
             Uuid = x.Uuid,
-            Timestamp = x.Timestamp,
+            Timestamp = x.Timestamp?.ToOffset(AtolTime.Offset).ToString("dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             CallbackUrl = x.CallbackUrl,
             Status = x.Status,
             GroupCode = x.GroupCode,
@@ -578,7 +578,7 @@ public static class NsMapper
         {
             FiscalReceiptNumber = x.FiscalReceiptNumber,
             ShiftNumber = x.ShiftNumber,
-            ReceiptDatetime = x.ReceiptDatetime,
+            ReceiptDatetime = x.ReceiptDatetime?.ToOffset(AtolTime.Offset).ToString("dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             Total = x.Total,
             FnNumber = x.FnNumber,
             EcrRegistrationNumber = x.EcrRegistrationNumber,
@@ -665,14 +665,14 @@ public static class NsMapper
         {
             Name = x.Name,
             Value = x.Value,
-            Timestamp = x.Timestamp,
+            Timestamp = x.Timestamp.ToString("dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
         };
 
     public static NsSectoralProps Map(V5.SectoralProps x) =>
         new()
         {
             FederalId = x.FederalId,
-            Date = x.Date,
+            Date = x.Date.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture),
             Number = x.Number,
             Value = x.Value,
         };

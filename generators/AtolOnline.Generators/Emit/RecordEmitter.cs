@@ -52,6 +52,7 @@ internal static class RecordEmitter
     private static string Constraints(ValueModel v)
     {
         var parts = new List<string>();
+        if (IsDate(v)) parts.Add("JSON text " + DateFormat(v));
         if (v.MinLength.HasValue) parts.Add("at least " + v.MinLength + " characters");
         if (v.MaxLength.HasValue) parts.Add("at most " + v.MaxLength + " characters");
         if (v.Pattern is not null) parts.Add("pattern <c>" + CodeWriter.Xml(v.Pattern) + "</c>");
@@ -73,12 +74,26 @@ internal static class RecordEmitter
         ValueKind.Int64 => "long",
         ValueKind.Decimal => "decimal",
         ValueKind.Boolean => "bool",
+        ValueKind.DateTime => "global::System.DateTime",
+        ValueKind.Date => "global::System.DateOnly",
+        ValueKind.DateTimeOffset => "global::System.DateTimeOffset",
         ValueKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + ElementType(v.Items!) + ">",
         _ => v.TypeName!,
     };
 
     private static bool IsValueType(ValueModel v) =>
-        v.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Decimal or ValueKind.Boolean or ValueKind.Enum;
+        v.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Decimal or ValueKind.Boolean or ValueKind.Enum || IsDate(v);
+
+    private static bool IsDate(ValueModel v) => v.Kind is ValueKind.DateTime or ValueKind.Date or ValueKind.DateTimeOffset;
+
+    /// <summary>The wire format of a date member, for docs and messages.</summary>
+    private static string DateFormat(ValueModel v) => v.Kind switch
+    {
+        ValueKind.Date => "dd.MM.yyyy",
+        ValueKind.DateTimeOffset when v.IsoDate => "ISO 8601 with offset",
+        ValueKind.DateTimeOffset => "dd.MM.yyyy HH:mm:ss in AtolTime.Offset (Moscow time by default)",
+        _ => "dd.MM.yyyy HH:mm:ss",
+    };
 
     private static string PropertyType(PropertyModel p)
     {
@@ -259,6 +274,15 @@ internal static class RecordEmitter
             case ValueKind.Boolean:
                 w.Line("writer.WriteBoolean" + suffix + "(" + prefix + expr + ");");
                 break;
+            case ValueKind.DateTime:
+                w.Line("global::AtolOnline.Internal.JsonWrite.DateTime(writer, " + name + ", " + expr + ");");
+                break;
+            case ValueKind.Date:
+                w.Line("global::AtolOnline.Internal.JsonWrite.Date(writer, " + name + ", " + expr + ");");
+                break;
+            case ValueKind.DateTimeOffset:
+                w.Line("global::AtolOnline.Internal.JsonWrite.DateTimeOffset(writer, " + name + ", " + expr + ", " + CodeWriter.Bool(v.IsoDate) + ");");
+                break;
             case ValueKind.Enum:
                 w.Line(v.EnumIsString
                     ? "writer.WriteString" + suffix + "(" + prefix + v.TypeName + "Wire.ToJson(" + expr + "));"
@@ -295,6 +319,11 @@ internal static class RecordEmitter
             {
                 w.Line("bool " + Local(p) + "_seen = false;");
             }
+
+            if (GivenTracked(p))
+            {
+                w.Line("bool " + Local(p) + "_given = false;");
+            }
         }
 
         w.Open("while (reader.Read() && reader.TokenType != " + Token + ".EndObject)");
@@ -311,7 +340,7 @@ internal static class RecordEmitter
         foreach (var p in type.Properties.Where(p => p.Required || p.ServiceRequired))
         {
             string when = p.Required == p.ServiceRequired ? "" : p.Required ? " && !ctx.IsService" : " && ctx.IsService";
-            w.Line("if (!" + Local(p) + "_has" + when + ") " + Read + ".Missing(ctx, " + CodeWriter.Literal(p.JsonName) + ", " + CodeWriter.Tag(p.FfdTag) + ");");
+            w.Line("if (!" + Local(p) + "_has" + (GivenTracked(p) ? " && !" + Local(p) + "_given" : "") + when + ") " + Read + ".Missing(ctx, " + CodeWriter.Literal(p.JsonName) + ", " + CodeWriter.Tag(p.FfdTag) + ");");
         }
 
         w.Open("return new " + t);
@@ -377,7 +406,14 @@ internal static class RecordEmitter
             w.Line("reader.Read();");
             bool nullable = p.Value.Nullable || !type.Strict;
             string nullableExpr = nullable ? "true" : p.ServiceNullable ? "ctx.IsService" : "false";
-            ReadValue(w, p.Value, Local(p), Local(p) + "_has", CodeWriter.Literal(p.JsonName), CodeWriter.Tag(p.FfdTag), nullableExpr);
+            if (IsDate(p.Value))
+            {
+                ReadDate(w, p, nullableExpr);
+            }
+            else
+            {
+                ReadValue(w, p.Value, Local(p), Local(p) + "_has", CodeWriter.Literal(p.JsonName), CodeWriter.Tag(p.FfdTag), nullableExpr);
+            }
             if (p.ServiceNullable && !nullable)
             {
                 // ATOL's schema types this member as "<type> or null": the service takes null as present (default value).
@@ -392,6 +428,51 @@ internal static class RecordEmitter
         w.Line("    " + Read + ".Unknown(ref reader, ctx, " + CodeWriter.Bool(type.Strict) + ", " + CodeWriter.Bool(type.ServiceStrict) + ");");
         w.Line("    break;");
         w.Close();
+    }
+
+    /// <summary>
+    /// A date whose violations are warnings (responses) reads as null when its text is no date; it was still given, so
+    /// it is not reported missing.
+    /// </summary>
+    private static bool GivenTracked(PropertyModel p) => IsDate(p.Value) && p.Warning;
+
+    /// <summary>
+    /// Reads a date member. The text is judged by the keywords of the profile being validated (ours, or ATOL's from
+    /// <c>x-service</c>); where ATOL's schema has no pattern for it, the service profile admits any text.
+    /// </summary>
+    private static void ReadDate(CodeWriter w, PropertyModel p, string nullable)
+    {
+        var v = p.Value;
+        string Pattern(ValueModel value, string name) => value.Pattern is null ? "null" : "__Patterns." + name;
+        string safePattern = Pattern(v, p.CsName), safeMin = CodeWriter.Int(v.MinLength), safeMax = CodeWriter.Int(v.MaxLength);
+        string pattern = safePattern, min = safeMin, max = safeMax, anyText = "false";
+        if (v.Service is { } service)
+        {
+            string Pick(string serviceValue, string safeValue) => serviceValue == safeValue ? safeValue : "ctx.IsService ? " + serviceValue + " : " + safeValue;
+            pattern = Pick(Pattern(service, p.CsName + "Service"), safePattern);
+            min = Pick(CodeWriter.Int(service.MinLength), safeMin);
+            max = Pick(CodeWriter.Int(service.MaxLength), safeMax);
+            if (v.Pattern is not null && service.Pattern is null)
+            {
+                anyText = "ctx.IsService";
+            }
+        }
+
+        if (GivenTracked(p))
+        {
+            w.Line(Local(p) + "_given = reader.TokenType == " + Token + ".String;");
+        }
+
+        string sev = p.Warning ? "global::AtolOnline.Validation.ValidationSeverity.Warning" : "global::AtolOnline.Validation.ValidationSeverity.Error";
+        string method = v.Kind switch
+        {
+            ValueKind.Date => "Date",
+            ValueKind.DateTime => "DateTime",
+            _ => "DateTimeOffset",
+        };
+        string iso = v.Kind == ValueKind.DateTimeOffset ? CodeWriter.Bool(v.IsoDate) + ", " : "";
+        w.Line(Local(p) + "_has = " + Read + "." + method + "(ref reader, ctx, " + CodeWriter.Literal(p.JsonName) + ", " + CodeWriter.Tag(p.FfdTag) + ", " + nullable + ", " + iso
+            + pattern + ", " + min + ", " + max + ", " + anyText + ", " + sev + ", out " + Local(p) + ");");
     }
 
     /// <summary>
@@ -629,6 +710,12 @@ internal static class RecordEmitter
                 }
 
                 break;
+            case ValueKind.DateTime:
+            case ValueKind.Date:
+            case ValueKind.DateTimeOffset:
+                w.Line(Checks + "." + (v.Kind == ValueKind.Date ? "Date" : v.Kind == ValueKind.DateTime ? "DateTime" : "DateTimeOffset") + "(ctx, " + prop + ", " + tag + ", " + sev + ", " + expr + ", "
+                    + CodeWriter.Int(v.MinLength) + ", " + CodeWriter.Int(v.MaxLength) + ", " + (v.Pattern is null ? "null" : "__Patterns." + patternName) + ");");
+                break;
             case ValueKind.Enum:
                 w.Line("if (!" + v.TypeName + "Wire.IsDefined(" + expr + ")" + (v.EnumOpen ? " && " + expr + " != " + v.TypeName + "Wire.Unknown" : "") + ") " + Checks + ".Enum(ctx, " + prop + ", " + tag + ", " + sev + ", " + (v.EnumIsString ? "(int)" : "(int)") + expr + ");");
                 break;
@@ -685,6 +772,7 @@ internal static class RecordEmitter
         ValueKind.Int32 or ValueKind.Int64 => v.Minimum is not null || v.Maximum is not null || v.ExclusiveMinimum is not null || v.ExclusiveMaximum is not null,
         ValueKind.Decimal => v.Minimum is not null || v.Maximum is not null || v.ExclusiveMinimum is not null || v.ExclusiveMaximum is not null || v.MultipleOf is not null,
         ValueKind.Boolean => false,
+        ValueKind.DateTime or ValueKind.Date or ValueKind.DateTimeOffset => v.MinLength.HasValue || v.MaxLength.HasValue || v.Pattern is not null,
         ValueKind.Array => v.MinItems.HasValue || v.MaxItems.HasValue || NeedsElementChecks(v.Items!),
         _ => true,
     };

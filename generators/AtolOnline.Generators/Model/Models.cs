@@ -82,6 +82,15 @@ internal enum ValueKind
     Object,
     Enum,
     Array,
+
+    /// <summary><c>x-clr-type: "datetime"</c>: <c>DateTime</c>, wire <c>dd.MM.yyyy HH:mm:ss</c>.</summary>
+    DateTime,
+
+    /// <summary><c>x-clr-type: "date"</c>: <c>DateOnly</c>, wire <c>dd.MM.yyyy</c>.</summary>
+    Date,
+
+    /// <summary><c>x-clr-type: "datetimeoffset"</c> (wire <c>dd.MM.yyyy HH:mm:ss</c> in ATOL's zone) or <c>"datetimeoffset-iso"</c> (ISO 8601).</summary>
+    DateTimeOffset,
 }
 
 /// <summary>The shape and constraints of one value (a property, or the elements of an array).</summary>
@@ -106,6 +115,9 @@ internal sealed record ValueModel
     public string? Pattern { get; init; }
 
     public bool Base64 { get; init; }
+
+    /// <summary>A <see cref="ValueKind.DateTimeOffset"/> written as ISO 8601 rather than ATOL's format.</summary>
+    public bool IsoDate { get; init; }
 
     /// <summary>Numeric bounds as invariant literals (decimal for numbers, integer otherwise).</summary>
     public string? Minimum { get; init; }

@@ -44,7 +44,7 @@ internal sealed class SchemaParser
     private static readonly Dictionary<string, string[]> KeywordsByType = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["object"] = new[] { "type", "properties", "required", "additionalProperties", "minProperties", "maxProperties", "dependentRequired" },
-        ["string"] = new[] { "type", "minLength", "maxLength", "pattern", "x-format", "enum", "x-enum-names", "x-enum-descriptions", "x-enum-open" },
+        ["string"] = new[] { "type", "minLength", "maxLength", "pattern", "x-format", "x-clr-type", "enum", "x-enum-names", "x-enum-descriptions", "x-enum-open" },
         ["integer"] = new[] { "type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "enum", "x-enum-names", "x-enum-descriptions", "x-enum-open", "x-clr-type" },
         ["number"] = new[] { "type", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf" },
         ["boolean"] = new[] { "type" },
@@ -418,6 +418,11 @@ internal sealed class SchemaParser
 
                 int? tag = Int(prop, "x-ffd-tag");
                 bool warning = Str(prop, "x-severity") == "warning";
+                if (warning && value.Kind is ValueKind.DateTime or ValueKind.Date or ValueKind.DateTimeOffset)
+                {
+                    // A date whose violations are only warnings may be unreadable: it then reads as null (schemas/README.md).
+                    value = value with { Nullable = true };
+                }
                 if (Str(prop, "x-severity") is { } sev && sev != "warning" && sev != "error")
                 {
                     Report(Diagnostics.InvalidValue, file, prop, "'x-severity' must be 'error' or 'warning'");
@@ -672,6 +677,30 @@ internal sealed class SchemaParser
                     value = value with { Base64 = true };
                 }
 
+                if (Str(node, "x-clr-type") is { } dateType)
+                {
+                    // Dates and times become CLR types; the pattern and lengths still judge the wire text (schemas/README.md).
+                    value = dateType switch
+                    {
+                        "datetime" => value with { Kind = ValueKind.DateTime },
+                        "date" => value with { Kind = ValueKind.Date },
+                        "datetimeoffset" => value with { Kind = ValueKind.DateTimeOffset },
+                        "datetimeoffset-iso" => value with { Kind = ValueKind.DateTimeOffset, IsoDate = true },
+                        _ => value,
+                    };
+                    if (value.Kind == ValueKind.String)
+                    {
+                        Report(Diagnostics.InvalidValue, file, node.Get("x-clr-type")!, "x-clr-type of a string must be 'datetime', 'date', 'datetimeoffset' or 'datetimeoffset-iso'");
+                        return null;
+                    }
+
+                    if (value.Base64 || (value.IsoDate && (value.Pattern is not null || value.MinLength.HasValue || value.MaxLength.HasValue)))
+                    {
+                        Report(Diagnostics.Unsupported, file, node.Get("x-clr-type")!, "a date member takes no x-format; an ISO 8601 one takes no pattern or lengths");
+                        return null;
+                    }
+                }
+
                 break;
             case "integer":
                 var clr = Str(node, "x-clr-type");
@@ -726,6 +755,12 @@ internal sealed class SchemaParser
                 if (element.Kind == ValueKind.Array)
                 {
                     Report(Diagnostics.Unsupported, file, items, "arrays of arrays are not supported");
+                    return null;
+                }
+
+                if (element.Kind is ValueKind.DateTime or ValueKind.Date or ValueKind.DateTimeOffset)
+                {
+                    Report(Diagnostics.Unsupported, file, items, "arrays of dates are not supported (x-clr-type on a property only)");
                     return null;
                 }
 

@@ -82,6 +82,79 @@ internal static class Checks
         }
     }
 
+    /// <summary>Checks the canonical text of a typed <c>dd.MM.yyyy HH:mm:ss</c> value (in ATOL's clock) against the schema's keywords.</summary>
+    public static void DateTime(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, DateTime value, int? minLength, int? maxLength, SchemaPattern? pattern)
+    {
+        Span<char> text = stackalloc char[DateWire.DateTimeLength];
+        DateWire.FormatDateTime(AtolTime.ToAtolClock(value), text);
+        DateText(ctx, prop, tag, sev, text, minLength, maxLength, pattern, -1);
+    }
+
+    /// <summary>Checks the canonical text of a typed <c>dd.MM.yyyy</c> value against the schema's keywords.</summary>
+    public static void Date(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, DateOnly value, int? minLength, int? maxLength, SchemaPattern? pattern)
+    {
+        Span<char> text = stackalloc char[DateWire.DateLength];
+        DateWire.FormatDate(value, text);
+        DateText(ctx, prop, tag, sev, text, minLength, maxLength, pattern, -1);
+    }
+
+    /// <summary>Checks the canonical text of a typed value written as <c>dd.MM.yyyy HH:mm:ss</c> in ATOL's zone.</summary>
+    public static void DateTimeOffset(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, DateTimeOffset value, int? minLength, int? maxLength, SchemaPattern? pattern) =>
+        DateTime(ctx, prop, tag, sev, value.ToOffset(AtolTime.Offset).DateTime, minLength, maxLength, pattern);
+
+    /// <summary>
+    /// Judges the text of a date by the lengths and pattern (the same codes and messages as a string member). A
+    /// <paramref name="readAt"/> of 0 or more: reading JSON, so a violation is a read issue at that byte. Returns whether
+    /// anything was reported.
+    /// </summary>
+    public static bool DateText(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, ReadOnlySpan<char> text, int? minLength, int? maxLength, SchemaPattern? pattern, long readAt)
+    {
+        bool reported = false;
+        if (minLength.HasValue || maxLength.HasValue)
+        {
+            int length = text.Length;
+            foreach (char c in text)
+            {
+                if (char.IsLowSurrogate(c))
+                {
+                    length--;
+                }
+            }
+
+            if (length < minLength)
+            {
+                reported = Report(ctx, prop, ValidationCodes.MinLength, tag, sev, $"Длина {length} симв. меньше минимальной ({minLength})", readAt);
+            }
+
+            if (length > maxLength)
+            {
+                reported = Report(ctx, prop, ValidationCodes.MaxLength, tag, sev, $"Длина {length} симв. больше максимальной ({maxLength})", readAt);
+            }
+        }
+
+        if (pattern is not null && !pattern.IsMatch(text))
+        {
+            string shown = new(text.Length > 64 ? text[..64] : text);
+            reported = Report(ctx, prop, ValidationCodes.Pattern, tag, sev, $"Значение «{shown}» не соответствует шаблону {pattern.Text}", readAt);
+        }
+
+        return reported;
+    }
+
+    private static bool Report(ValidationContext ctx, string? prop, string code, int? tag, ValidationSeverity sev, string message, long readAt)
+    {
+        if (readAt >= 0)
+        {
+            JsonRead.DateIssue(ctx, prop, code, tag, sev, message, readAt, alongside: true);
+        }
+        else
+        {
+            ctx.Add(prop, code, tag, sev, message);
+        }
+
+        return true;
+    }
+
     public static void Decimal(ValidationContext ctx, string? prop, int? tag, ValidationSeverity sev, decimal value, decimal? minimum, decimal? maximum, decimal? exclusiveMinimum, decimal? exclusiveMaximum, decimal? multipleOf)
     {
         if (value < minimum)
@@ -229,7 +302,10 @@ internal sealed class SchemaPattern
     /// <summary>The pattern as the schema writes it.</summary>
     public string Text { get; }
 
-    public bool IsMatch(string value)
+    public bool IsMatch(string value) => IsMatch(value.AsSpan());
+
+    /// <summary>Matches a span (dates are formatted on the stack, so checking them allocates nothing).</summary>
+    public bool IsMatch(ReadOnlySpan<char> value)
     {
         // A timeout bounds pathological input; it is generous and retried once because a thread descheduled on a loaded
         // machine (or JIT-compiling its regex on first use) must never turn a valid value into a Pattern violation.

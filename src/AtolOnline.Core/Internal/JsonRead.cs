@@ -142,6 +142,137 @@ internal static class JsonRead
         return WrongType(ref reader, ctx, prop, tag, nullable, "boolean");
     }
 
+    /// <summary>
+    /// Reads <c>dd.MM.yyyy HH:mm:ss</c> (any one whitespace character between date and time, as ATOL's service admits).
+    /// While validating, the text is also judged against <paramref name="pattern"/> and the lengths of the profile, so a
+    /// shape ATOL's service accepts but our safe profile refuses is still reported at its path (the typed value cannot
+    /// carry the original spacing). <paramref name="anyText"/>: the profile admits any string here (ATOL's v4 schema has
+    /// no pattern); a text that is no date then reads as the default value without a report.
+    /// </summary>
+    public static bool DateTime(ref Utf8JsonReader reader, ValidationContext ctx, string? prop, int? tag, bool nullable, SchemaPattern? pattern,
+        int? minLength, int? maxLength, bool anyText, ValidationSeverity severity, out DateTime value)
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return WrongType(ref reader, ctx, prop, tag, nullable, "string");
+        }
+
+        Span<char> buffer = stackalloc char[DateWire.MaxText];
+        bool copied = DateWire.TryCopy(ref reader, buffer, out int length);
+        var outcome = copied ? DateWire.ParseDateTime(buffer[..length], out value) : DateWire.Outcome.NotADate;
+        return JudgeDate(ref reader, ctx, prop, tag, buffer[..length], copied, outcome, pattern, minLength, maxLength, anyText, severity, "dd.MM.yyyy HH:mm:ss");
+    }
+
+    /// <summary>
+    /// Reads <c>dd.MM.yyyy</c> as <c>DateTime</c> does. Where the profile admits any string, a date
+    /// followed by whitespace and a time of day (ATOL's v4 example of base_date) reads as that date.
+    /// </summary>
+    public static bool Date(ref Utf8JsonReader reader, ValidationContext ctx, string? prop, int? tag, bool nullable, SchemaPattern? pattern,
+        int? minLength, int? maxLength, bool anyText, ValidationSeverity severity, out DateOnly value)
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return WrongType(ref reader, ctx, prop, tag, nullable, "string");
+        }
+
+        Span<char> buffer = stackalloc char[DateWire.MaxText];
+        bool copied = DateWire.TryCopy(ref reader, buffer, out int length);
+        var outcome = copied ? DateWire.ParseDate(buffer[..length], anyText, out value) : DateWire.Outcome.NotADate;
+        return JudgeDate(ref reader, ctx, prop, tag, buffer[..length], copied, outcome, pattern, minLength, maxLength, anyText, severity, "dd.MM.yyyy");
+    }
+
+    /// <summary>
+    /// Reads a <see cref="DateTimeOffset"/>: ISO 8601 when <paramref name="iso"/>, otherwise ATOL's
+    /// <c>dd.MM.yyyy HH:mm:ss</c> taken as wall-clock time in <see cref="AtolTime.Offset"/>.
+    /// </summary>
+    public static bool DateTimeOffset(ref Utf8JsonReader reader, ValidationContext ctx, string? prop, int? tag, bool nullable, bool iso, SchemaPattern? pattern,
+        int? minLength, int? maxLength, bool anyText, ValidationSeverity severity, out DateTimeOffset value)
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return WrongType(ref reader, ctx, prop, tag, nullable, "string");
+        }
+
+        Span<char> buffer = stackalloc char[DateWire.MaxText];
+        bool copied = DateWire.TryCopy(ref reader, buffer, out int length);
+        DateWire.Outcome outcome;
+        if (!copied)
+        {
+            outcome = DateWire.Outcome.NotADate;
+        }
+        else if (iso)
+        {
+            outcome = DateWire.ParseIso(buffer[..length], out value);
+        }
+        else
+        {
+            outcome = DateWire.ParseDateTime(buffer[..length], out var wall);
+            if (outcome == DateWire.Outcome.Parsed)
+            {
+                value = new DateTimeOffset(wall, AtolTime.Offset);
+            }
+        }
+
+        return JudgeDate(ref reader, ctx, prop, tag, buffer[..length], copied, outcome, pattern, minLength, maxLength, anyText, severity,
+            iso ? "ISO 8601 (yyyy-MM-ddTHH:mm:ss+03:00)" : "dd.MM.yyyy HH:mm:ss");
+    }
+
+    /// <summary>Reports what is wrong with a date's text; returns whether a value was read.</summary>
+    private static bool JudgeDate(ref Utf8JsonReader reader, ValidationContext ctx, string? prop, int? tag, scoped ReadOnlySpan<char> text, bool copied,
+        DateWire.Outcome outcome, SchemaPattern? pattern, int? minLength, int? maxLength, bool anyText, ValidationSeverity severity, string format)
+    {
+        long position = reader.TokenStartIndex;
+        bool reported = false;
+        if (!ctx.ThrowOnReadIssue && copied)
+        {
+            // Validating: the text as sent, judged by the profile's own keywords (the typed value is always canonical).
+            reported = Checks.DateText(ctx, prop, tag, severity, text, minLength, maxLength, pattern, position);
+        }
+
+        switch (outcome)
+        {
+            case DateWire.Outcome.Parsed:
+                return true;
+            case DateWire.Outcome.NotInCalendar:
+                if (!reported)
+                {
+                    DateIssue(ctx, prop, CrossFieldRuleCodes.CalendarDateValid, tag, severity, $"Дата «{text[..DateWire.DateLength]}» не существует в календаре", position);
+                }
+
+                return false;
+            default:
+                if (anyText)
+                {
+                    return true; // ATOL's service admits any string here; the member keeps its default value
+                }
+
+                if (!reported)
+                {
+                    string shown = copied ? new string(text.Length > 64 ? text[..64] : text) : "…";
+                    DateIssue(ctx, prop, pattern is null ? ValidationCodes.Format : ValidationCodes.Pattern, tag, severity,
+                        $"Значение «{shown}» не является датой в формате {format}", position);
+                }
+
+                return false;
+        }
+    }
+
+    /// <summary>Reports a date problem met while reading: an error (thrown when reading without validating) or a warning.</summary>
+    internal static void DateIssue(ValidationContext ctx, string? prop, string code, int? tag, ValidationSeverity severity, string message, long position, bool alongside = false)
+    {
+        if (severity == ValidationSeverity.Error)
+        {
+            ctx.ReadIssue(prop, code, tag, message, position, alongside);
+        }
+        else
+        {
+            ctx.ReadWarning(prop, code, tag, message);
+        }
+    }
+
     /// <summary>Reports an unknown enum value; returns false (no value read).</summary>
     public static bool BadEnum<T>(ref Utf8JsonReader reader, ValidationContext ctx, string? prop, int? tag, out T value)
         where T : struct, Enum

@@ -26,12 +26,6 @@ internal static class RuleText
         return month is >= 1 and <= 12 && year >= 1 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
     }
 
-    /// <summary>The date part of <c>dd.MM.yyyy[ HH:mm:ss]</c> as a comparable number yyyyMMdd, or -1.</summary>
-    public static int DateKey(string text) =>
-        text.Length >= 10 && TryDigits(text, 0, 2, out int d) && TryDigits(text, 3, 2, out int m) && TryDigits(text, 6, 4, out int y)
-            ? (y * 10000) + (m * 100) + d
-            : -1;
-
     public static string Money(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
 
     public static void CheckDate(ValidationContext ctx, string prop, int? tag, string? value)
@@ -42,16 +36,19 @@ internal static class RuleText
         }
     }
 
-    /// <summary>Warns when <c>correction.correction_info.base_date</c> is later than the date of the request's timestamp.</summary>
-    public static void CheckBaseDateNotAfterDocument(ValidationContext ctx, string? baseDate, string? timestamp, string message)
+    /// <summary>
+    /// Warns when <c>correction.correction_info.base_date</c> is later than the date of the request's timestamp. Typed
+    /// dates are calendar dates by construction (the reader reports one that is not, rule CalendarDateValid); a default
+    /// value is a timestamp that could not be read and is judged nowhere else.
+    /// </summary>
+    public static void CheckBaseDateNotAfterDocument(ValidationContext ctx, DateOnly? baseDate, DateTime timestamp, string message)
     {
-        if (baseDate is null || timestamp is null)
+        if (baseDate is not { } basis || basis == default || timestamp == default)
         {
             return;
         }
 
-        int basis = DateKey(baseDate), document = DateKey(timestamp);
-        if (basis > 0 && document > 0 && basis > document)
+        if (basis > DateOnly.FromDateTime(AtolTime.ToAtolClock(timestamp)))
         {
             ctx.Push("correction");
             ctx.Push("correction_info");

@@ -331,21 +331,10 @@ public sealed partial record Correction
     }
 }
 
-public sealed partial record CorrectionInfo
-{
-    partial void ValidateRules(ValidationContext context) => RuleText.CheckDate(context, "base_date", 1178, BaseDate);
-}
-
-public sealed partial record ReceiptRequest
-{
-    partial void ValidateRules(ValidationContext context) => RuleText.CheckDate(context, "timestamp", null, Timestamp);
-}
-
 public sealed partial record CorrectionRequest
 {
     partial void ValidateRules(ValidationContext context)
     {
-        RuleText.CheckDate(context, "timestamp", null, Timestamp);
         RuleText.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата документа-основания позже даты документа (timestamp)");
     }
 }

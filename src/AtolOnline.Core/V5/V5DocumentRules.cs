@@ -211,7 +211,7 @@ public sealed partial record CorrectionInfo
 {
     partial void ValidateRules(ValidationContext context)
     {
-        RuleText.CheckDate(context, "base_date", 1178, BaseDate);
+        // base_date is a DateOnly: the reader reports a date missing from the calendar (CalendarDateValid) at its path.
         if (Type == CorrectionType.Instruction && BaseNumber is null)
         {
             context.Add("base_number", CrossFieldRuleCodes.CorrectionBaseNumberForInstruction, 1179, ValidationSeverity.Error,
@@ -220,16 +220,10 @@ public sealed partial record CorrectionInfo
     }
 }
 
-public sealed partial record ReceiptRequest
-{
-    partial void ValidateRules(ValidationContext context) => RuleText.CheckDate(context, "timestamp", null, Timestamp);
-}
-
 public sealed partial record CorrectionRequest
 {
     partial void ValidateRules(ValidationContext context)
     {
-        RuleText.CheckDate(context, "timestamp", null, Timestamp);
         RuleText.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата корректируемого расчёта позже даты документа (timestamp)");
     }
 }
@@ -254,16 +248,6 @@ public sealed partial record Buyer
 public sealed partial record Company
 {
     partial void ValidateRules(ValidationContext context) => RuleText.WarnNone(context, "email", 1117, Email);
-}
-
-public sealed partial record SectoralProps
-{
-    partial void ValidateRules(ValidationContext context) => RuleText.CheckDate(context, "date", 1263, Date);
-}
-
-public sealed partial record OperatingCheckProps
-{
-    partial void ValidateRules(ValidationContext context) => RuleText.CheckDate(context, "timestamp", 1273, Timestamp);
 }
 
 public sealed partial record MarkQuantity

@@ -173,7 +173,11 @@ public sealed class ValidationContext
     internal static void Return(ValidationContext context) => t_cached = context;
 
     /// <summary>Reports a problem met while reading JSON at byte <paramref name="bytePosition"/>.</summary>
-    internal void ReadIssue(string? property, string code, int? ffdTag, string message, long bytePosition)
+    /// <remarks>
+    /// The first issue at a path wins (a wrong-typed member is not reported missing too); <paramref name="alongside"/>
+    /// adds one more at a path already reported in the same read (a date's text both too short and off its pattern).
+    /// </remarks>
+    internal void ReadIssue(string? property, string code, int? ffdTag, string message, long bytePosition, bool alongside = false)
     {
         if (ThrowOnReadIssue)
         {
@@ -183,7 +187,7 @@ public sealed class ValidationContext
         }
 
         string at = PathTo(property);
-        if ((_readIssuePaths ??= new HashSet<string>(StringComparer.Ordinal)).Add(at))
+        if ((_readIssuePaths ??= new HashSet<string>(StringComparer.Ordinal)).Add(at) || alongside)
         {
             AddAt(at, code, ffdTag, ValidationSeverity.Error, message);
         }

@@ -17,10 +17,6 @@ internal static class Wire
     public static string Timestamp(DateTimeOffset utc, TimeSpan offset) =>
         utc.ToOffset(offset).ToString("dd.MM.yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>ISO-8601 with an explicit offset, as the monitoring API writes dates (<c>2019-12-05T10:45:30+00:00</c>).</summary>
-    public static string Iso(DateTimeOffset utc) =>
-        utc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
     public static byte[] Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

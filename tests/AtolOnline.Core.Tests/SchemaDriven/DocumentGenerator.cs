@@ -177,6 +177,11 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
     {
         int min = (int?)schema["minLength"] ?? 0;
         int max = (int?)schema["maxLength"] ?? Math.Max(min, 24);
+        if (schema["x-clr-type"]?.GetValue<string>() is "datetime" or "date" or "datetimeoffset")
+        {
+            return GenerateDate(schema, file, path);
+        }
+
         // A pattern decides the length of its strings (INN, phone, mark codes), so its limits are not tracked.
         if (schema["pattern"] is JsonValue p)
         {
@@ -220,6 +225,37 @@ internal sealed class DocumentGenerator(SchemaSet schemas, Random random)
         }
 
         return new string(chars);
+    }
+
+    /// <summary>
+    /// A typed date member (x-clr-type): a real calendar date in ATOL's format, between the earliest and the latest the
+    /// pattern admits (1900 and 2099 where it limits the century), which are tracked as limits to reach.
+    /// </summary>
+    private string GenerateDate(JsonObject schema, string file, string path)
+    {
+        bool withTime = schema["x-clr-type"]!.GetValue<string>() != "date";
+        string format = withTime ? "dd.MM.yyyy HH:mm:ss" : "dd.MM.yyyy";
+        var regex = schema["pattern"] is JsonValue p ? new Regex(p.GetValue<string>(), RegexOptions.ECMAScript) : null;
+        bool Admits(DateTime value) => regex is null || regex.IsMatch(value.ToString(format, CultureInfo.InvariantCulture));
+        var earliest = new[] { new DateTime(1, 1, 1), new DateTime(1000, 1, 1), new DateTime(1900, 1, 1), new DateTime(2000, 1, 1) }.First(Admits);
+        var latest = new[] { new DateTime(9999, 12, 31, 23, 59, 59), new DateTime(2099, 12, 31, 23, 59, 59) }.First(Admits);
+        if (!withTime)
+        {
+            latest = latest.Date;
+        }
+
+        int limit = PickLimit();
+        DateTime value = limit < 0 ? earliest : limit > 0 ? latest
+            : earliest.AddSeconds(random.NextDouble() * (latest - earliest).TotalSeconds);
+        if (!withTime)
+        {
+            value = value.Date;
+        }
+
+        value = new DateTime(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond));
+        Track(file, path, "x-clr-type earliest", value == earliest);
+        Track(file, path, "x-clr-type latest", value == latest);
+        return value.ToString(format, CultureInfo.InvariantCulture);
     }
 
     private long GenerateInteger(JsonObject schema, string file, string path)
