@@ -113,7 +113,7 @@ public sealed class PostgresQueueStore
     }
 
     /// <summary>
-    /// Adds documents (request envelopes as JSON, one per element) for <paramref name="operation"/> of
+    /// Adds documents (request envelopes as JSON, one per element; empty elements are skipped but counted, so that positions stay line numbers) for <paramref name="operation"/> of
     /// <paramref name="protocol"/>. Each is read and validated first; an invalid one is reported and not stored. A
     /// document whose external_id is already queued with the same content is counted as already queued (a repeated
     /// push adds nothing); with another content or operation it is a conflict, not stored.
@@ -131,6 +131,11 @@ public sealed class PostgresQueueStore
         await foreach (var json in documents.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             index++;
+            if (json.Span.Trim(" \t\r\n"u8).IsEmpty)
+            {
+                continue; // an empty line of a JSON Lines file (it still counts, so that positions are line numbers)
+            }
+
             string? externalId;
             string canonical, hash;
             ValidationResult validation;

@@ -18,6 +18,8 @@ public static class Program
             ServiceCommands.Kkt(),
             BatchCommand.Create(),
             JournalCommand.Create(),
+            QueueCommand.Create(),
+            WorkerCommand.Create(),
             EmulatorCommand.Create(),
             DemoCommand.Create(),
         };
