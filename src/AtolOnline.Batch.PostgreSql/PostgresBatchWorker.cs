@@ -242,7 +242,7 @@ public sealed class PostgresBatchWorker
     }
 
     /// <summary>One round trip: this worker's heartbeat, its leases renewed, and its share of the group's rate.</summary>
-    private async Task HeartbeatAsync(QueueJournal journal, RatePacer pacer, CancellationToken cancellationToken)
+    internal async Task HeartbeatAsync(QueueJournal journal, RatePacer pacer, CancellationToken cancellationToken)
     {
         await using var connection = await _queue.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);

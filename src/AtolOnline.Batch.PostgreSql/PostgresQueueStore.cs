@@ -72,7 +72,7 @@ public sealed class PostgresQueueStore
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand(
-            "SELECT pg_advisory_xact_lock(7151604207, 1); " +
+            "SELECT pg_advisory_xact_lock(7151604207); " +
             "CREATE TABLE IF NOT EXISTS atol_queue_schema (queue text PRIMARY KEY, version integer NOT NULL, migrated_at timestamptz NOT NULL DEFAULT now())",
             connection, transaction))
         {

@@ -18,24 +18,28 @@ internal sealed class RatePacer(TimeProvider time)
 
     public async ValueTask WaitAsync(CancellationToken cancellationToken)
     {
-        TimeSpan wait;
+        var wait = Reserve();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes the next free slot and returns how long to wait for it (zero when unlimited).</summary>
+    internal TimeSpan Reserve()
+    {
         lock (_lock)
         {
             if (_perSecond <= 0)
             {
-                return;
+                return TimeSpan.Zero;
             }
 
             long now = time.GetTimestamp();
             long interval = (long)(time.TimestampFrequency / _perSecond);
             long slot = Math.Max(now, _next);
             _next = slot + interval;
-            wait = time.GetElapsedTime(now, slot);
-        }
-
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            return time.GetElapsedTime(now, slot);
         }
     }
 }
