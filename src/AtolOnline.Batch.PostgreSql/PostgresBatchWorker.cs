@@ -14,7 +14,7 @@ namespace AtolOnline.Batch.PostgreSql;
 /// <remarks>
 /// Every state change is one committed statement before the worker acts on it. Before a send the worker checks, in
 /// the database, that the document is still pending and its lease still has a heartbeat interval left; a worker whose
-/// renewals stopped reaching the database therefore stops sending. The group's registration rate is divided equally
+/// renewals stopped reaching the database in time leaves such documents unsent (counted as lost leases). The group's registration rate is divided equally
 /// among the workers whose heartbeat the database saw in the last three heartbeat intervals.
 /// </remarks>
 public sealed class PostgresBatchWorker
@@ -49,8 +49,7 @@ public sealed class PostgresBatchWorker
     /// until <paramref name="cancellationToken"/> is cancelled (<paramref name="follow"/> true: new documents are picked
     /// up as they are pushed). On the way out, the documents it still holds are given back at once.
     /// </summary>
-    /// <exception cref="JournalWriteException">A state change could not be recorded (or the lease was lost): the worker stopped, nothing more was sent.</exception>
-    /// <exception cref="NpgsqlException">The database could not be reached.</exception>
+    /// <exception cref="NpgsqlException">A state change could not be recorded: the worker stopped, nothing more was sent.</exception>
     public async Task<QueueWorkerResult> RunAsync(bool follow, CancellationToken cancellationToken = default)
     {
         await _queue.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -69,7 +68,7 @@ public sealed class PostgresBatchWorker
             TimeProvider = _options.TimeProvider,
         });
 
-        long done = 0, failed = 0, released = 0;
+        long done = 0, failed = 0, released = 0, lost = 0;
         bool credentialsRefused = false, finished = false;
         try
         {
@@ -89,6 +88,13 @@ public sealed class PostgresBatchWorker
                         failed++;
                         break;
                     default:
+                        if (journal.TakeLeaseLost(outcome.ExternalId))
+                        {
+                            journal.Forget(outcome.ExternalId);
+                            lost++;
+                            break; // not sent; the row belongs to whoever holds its lease now
+                        }
+
                         if (outcome.Action == AtolErrorAction.CheckCredentials)
                         {
                             credentialsRefused = true;
@@ -115,7 +121,7 @@ public sealed class PostgresBatchWorker
             await GoodbyeAsync(journal).ConfigureAwait(false);
         }
 
-        return new QueueWorkerResult(Interlocked.Read(ref _claimed), Interlocked.Read(ref _takenOver), done, failed, released, journal.RoundTrips, credentialsRefused, finished);
+        return new QueueWorkerResult(Interlocked.Read(ref _claimed), Interlocked.Read(ref _takenOver), done, failed, released, lost, journal.RoundTrips, credentialsRefused, finished);
     }
 
     /// <summary>

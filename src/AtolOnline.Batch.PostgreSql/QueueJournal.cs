@@ -12,6 +12,7 @@ namespace AtolOnline.Batch.PostgreSql;
 internal sealed class QueueJournal(PostgresQueueStore queue, string workerId, TimeSpan sendMargin) : IBatchJournal
 {
     private readonly ConcurrentDictionary<string, ClaimedDocument> _claimed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _lost = new(StringComparer.Ordinal);
     private long _roundTrips;
 
     /// <summary>Round trips to the database made by this worker (journal changes, claims, heartbeats, releases).</summary>
@@ -47,10 +48,16 @@ internal sealed class QueueJournal(PostgresQueueStore queue, string workerId, Ti
         int rows = await ExecuteAsync(queue.Sql.Pending, externalId, cancellationToken, Parameter("worker", NpgsqlDbType.Text, workerId), Parameter("margin", NpgsqlDbType.Interval, sendMargin)).ConfigureAwait(false);
         if (rows != 1)
         {
-            throw new JournalWriteException($"{queue.Name} ({externalId})", new InvalidOperationException(
-                "this worker no longer holds the document's lease (its renewals did not reach the database in time); another worker may be handling it"));
+            // Not a journal failure: the document is someone else's now (or soon), so this worker must not send it. The
+            // batch pipeline turns a cancellation into an unresolved outcome without sending; the worker recognises
+            // it by LeaseLost and leaves the row alone.
+            _lost.TryAdd(externalId, 0);
+            throw new LeaseLostException(externalId);
         }
     }
+
+    /// <summary>True (once) when this worker refused to send <paramref name="externalId"/> because its lease was gone.</summary>
+    public bool TakeLeaseLost(string externalId) => _lost.TryRemove(externalId, out _);
 
     public async ValueTask RecordSentAsync(string externalId, string operation, string uuid, CancellationToken cancellationToken) =>
         await ExecuteAsync(queue.Sql.Sent, externalId, cancellationToken, Parameter("uuid", NpgsqlDbType.Text, uuid)).ConfigureAwait(false);
@@ -83,6 +90,10 @@ internal sealed class QueueJournal(PostgresQueueStore queue, string workerId, Ti
 
     internal static NpgsqlParameter Parameter(string name, NpgsqlDbType type, object? value) => new(name, type) { Value = value ?? DBNull.Value };
 }
+
+/// <summary>The fence before a send found the lease gone: nothing is sent (a cancellation of that one document).</summary>
+internal sealed class LeaseLostException(string externalId)
+    : OperationCanceledException($"{externalId}: this worker no longer holds the document's lease (its renewals did not reach the database in time); not sent here");
 
 /// <summary>A document as a claim returned it.</summary>
 internal sealed record ClaimedDocument(string ExternalId, string Operation, string Request, JournalState State, string? Uuid, string? PreviousOwner);

@@ -6,7 +6,8 @@ namespace AtolOnline.Batch.PostgreSql;
 /// <param name="Done">Documents this worker brought to done.</param>
 /// <param name="Failed">Documents this worker brought to failed.</param>
 /// <param name="Released">Documents given back to the queue unfinished (a transient failure or the deadline), to be tried again later.</param>
+/// <param name="LeasesLost">Documents this worker did not send because its lease had lapsed before the send (its renewals were late); another worker handles them.</param>
 /// <param name="DatabaseRoundTrips">Round trips to the database (claims, state changes, heartbeats, releases).</param>
 /// <param name="CredentialsRefused">True when ATOL refused the credentials: the worker stopped claiming and gave its documents back.</param>
 /// <param name="QueueFinished">True when the worker ended because every document of its protocol was final.</param>
-public sealed record QueueWorkerResult(long Claimed, long TakenOver, long Done, long Failed, long Released, long DatabaseRoundTrips, bool CredentialsRefused, bool QueueFinished);
+public sealed record QueueWorkerResult(long Claimed, long TakenOver, long Done, long Failed, long Released, long LeasesLost, long DatabaseRoundTrips, bool CredentialsRefused, bool QueueFinished);

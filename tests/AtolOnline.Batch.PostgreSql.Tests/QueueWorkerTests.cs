@@ -104,9 +104,13 @@ public sealed class QueueWorkerTests(PostgresServer server)
         var journal = new QueueJournal(store, "me", TimeSpan.FromSeconds(5));
 
         await journal.RecordPendingAsync("f-0", "sell", "", QueueFixtures.Ct); // held, with time left: may send
-        var taken = await Assert.ThrowsAsync<JournalWriteException>(() => journal.RecordPendingAsync("f-1", "sell", "", QueueFixtures.Ct).AsTask());
+        var taken = await Assert.ThrowsAsync<LeaseLostException>(() => journal.RecordPendingAsync("f-1", "sell", "", QueueFixtures.Ct).AsTask());
         Assert.Contains("no longer holds the document's lease", taken.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<JournalWriteException>(() => journal.RecordPendingAsync("f-2", "sell", "", QueueFixtures.Ct).AsTask()); // less than the margin left
+        await Assert.ThrowsAsync<LeaseLostException>(() => journal.RecordPendingAsync("f-2", "sell", "", QueueFixtures.Ct).AsTask()); // less than the margin left
+        Assert.True(journal.TakeLeaseLost("f-1"));
+        Assert.False(journal.TakeLeaseLost("f-1"));
+        Assert.True(journal.TakeLeaseLost("f-2"));
+        Assert.False(journal.TakeLeaseLost("f-0"));
 
         // A final state is never overwritten by a late writer (a worker that lost the document meanwhile).
         await journal.RecordFinalAsync("f-0", "sell", "uuid-1", JournalState.Done, null, null, QueueFixtures.Ct);
