@@ -21,7 +21,7 @@ public sealed class QueueWorkerTests(PostgresServer server)
             new PostgresBatchWorker(store, QueueFixtures.Client(atol), QueueFixtures.Options($"w{i}")).RunAsync(follow: false, QueueFixtures.Ct)));
 
         Assert.All(results, r => Assert.True(r.QueueFinished));
-        Assert.All(results, r => Assert.True(r.Claimed > 0, "every worker got a share"));
+        Assert.True(results.Count(r => r.Claimed > 0) >= 2, "the workers shared the queue"); // not all three: one may start after the others finished
         Assert.Equal(401L, results.Sum(r => r.Done + r.Failed));
         Assert.Equal(401L, results.Sum(r => r.Claimed));
         await AssertQueueMatchesEmulatorAsync(store, atol, "w", 401);
