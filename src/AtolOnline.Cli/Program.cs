@@ -21,6 +21,8 @@ public static class Program
             ServiceCommands.Kkt(),
             BatchCommand.Create(),
             JournalCommand.Create(),
+            QueueCommand.Create(),
+            WorkerCommand.Create(),
             EmulatorCommand.Create(),
             DemoCommand.Create(),
         };
