@@ -1,3 +1,6 @@
+using AtolOnline.Json;
+using AtolOnline.Protocol;
+
 namespace AtolOnline.Batch.PostgreSql;
 
 /// <summary>A client whose registrations wait for this worker's share of the group's rate.</summary>

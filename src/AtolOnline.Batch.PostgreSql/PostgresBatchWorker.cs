@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.PostgreSql;
 

@@ -3,6 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using AtolOnline.Validation;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.PostgreSql;
 

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using AtolOnline.Validation;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.PostgreSql;
 

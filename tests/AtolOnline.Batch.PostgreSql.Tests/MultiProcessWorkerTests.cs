@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using AtolOnline.Emulator;
+using AtolOnline.Json;
 
 namespace AtolOnline.Batch.PostgreSql.Tests;
 

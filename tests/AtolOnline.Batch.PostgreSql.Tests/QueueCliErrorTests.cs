@@ -1,3 +1,5 @@
+using AtolOnline.Json;
+
 namespace AtolOnline.Batch.PostgreSql.Tests;
 
 /// <summary>What the queue commands tell a user who got something wrong: one line, the right exit code, no password.</summary>

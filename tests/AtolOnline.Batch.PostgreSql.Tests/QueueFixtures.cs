@@ -1,5 +1,7 @@
 using AtolOnline.Emulator;
 using AtolOnline.V5;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.PostgreSql.Tests;
 

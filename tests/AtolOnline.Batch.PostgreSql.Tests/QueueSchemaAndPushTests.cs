@@ -1,4 +1,6 @@
 using Npgsql;
+using AtolOnline.Json;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.PostgreSql.Tests;
 

@@ -1,5 +1,6 @@
 using AtolOnline.Emulator;
 using Npgsql;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.PostgreSql.Tests;
 
