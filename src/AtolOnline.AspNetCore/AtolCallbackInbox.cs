@@ -36,6 +36,7 @@ public sealed class AtolCallbackInbox : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private AtolCallbackHandler? _handler;
     private Task? _loop;
+    private int _disposed;
 
     internal AtolCallbackInbox(IServiceProvider services, IOptions<AtolCallbackOptions> options)
     {
@@ -100,7 +101,11 @@ public sealed class AtolCallbackInbox : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
         if (_loop is { } loop)
         {
             await loop.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +115,12 @@ public sealed class AtolCallbackInbox : IHostedService, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        // Disposed twice when registered both as itself and as a hosted service.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         _stopping.Cancel();
         _stopping.Dispose();
