@@ -11,11 +11,13 @@ public static class AtolCallbackEndpointExtensions
 {
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c> as the callback endpoint. Each callback is read (whatever its
-    /// Content-Type), checked (without a proof: confirmed by fetching its report with the client's own token; a callback
-    /// that ATOL does not confirm is refused, logged and changes nothing) and answered at once with 200; the trusted final
+    /// Content-Type), checked (with <see cref="AtolCallbackOptions.Proof"/>: the token in the last path segment must prove the
+    /// body's external_id, so map a pattern that ends with it, e.g. <c>/atol/callbacks/{token}</c>; without a proof: confirmed
+    /// by fetching its report with the client's own token; a callback that fails its check is refused, logged and changes
+    /// nothing) and answered at once with 200; the trusted final
     /// report is then handed to <paramref name="handler"/>, one at a time, once per uuid. A callback for a document the
     /// application does not know yet is kept until <see cref="AtolCallbackInbox.DocumentRegistered"/> names its uuid.
-    /// Answers: 200 (accepted or repeated), 400 (not a report), 413 (too large), 503 (queue full: the document is left to
+    /// Answers: 200 (accepted or repeated), 400 (not a report), 403 (invalid proof), 413 (too large), 503 (queue full: the document is left to
     /// polling). Requires <see cref="AtolCallbackServiceCollectionExtensions.AddAtolCallbacks"/>.
     /// </summary>
     /// <param name="endpoints">The route builder (e.g. the <c>WebApplication</c>).</param>

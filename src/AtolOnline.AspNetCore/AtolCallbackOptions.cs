@@ -3,6 +3,14 @@ namespace AtolOnline;
 /// <summary>Options of the callback endpoint (<see cref="AtolCallbackServiceCollectionExtensions.AddAtolCallbacks"/>).</summary>
 public sealed class AtolCallbackOptions
 {
+    /// <summary>
+    /// The per-document proof the callback URLs were made with (<see cref="AtolCallbackProof.CreateCallbackUrl"/>): the last
+    /// path segment of the request must be the token of the body's external_id, or the callback is refused (403) and logged.
+    /// A callback with a valid proof is trusted without a report request. Null: every callback is confirmed by fetching its
+    /// report. Keep the key for as long as callbacks of the documents sent with it can arrive (a new key refuses them).
+    /// </summary>
+    public AtolCallbackProof? Proof { get; set; }
+
     /// <summary>The largest body accepted, in bytes (a report is a few kilobytes); a larger one is answered 413. Default 64 KiB.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 

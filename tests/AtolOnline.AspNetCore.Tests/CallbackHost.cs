@@ -17,8 +17,9 @@ internal sealed class CallbackHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private CallbackHost(AtolEmulator atol, WebApplication app, AtolClient client, Uri callbackUrl)
+    private CallbackHost(AtolEmulator atol, WebApplication app, AtolClient client, Uri callbackUrl, AtolCallbackProof? proof)
     {
+        Proof = proof;
         Atol = atol;
         _app = app;
         Client = client;
@@ -34,6 +35,9 @@ internal sealed class CallbackHost : IAsyncDisposable
 
     public AtolCallbackInbox Inbox { get; }
 
+    /// <summary>The proof the callback URLs carry (null: callbacks are confirmed by a report request).</summary>
+    public AtolCallbackProof? Proof { get; }
+
     public HttpClient Http { get; } = new();
 
     /// <summary>Every report the handler was given (also those it answered UnknownDocument to).</summary>
@@ -48,7 +52,7 @@ internal sealed class CallbackHost : IAsyncDisposable
     /// <summary>Uuids for which the handler throws (once each).</summary>
     public ConcurrentDictionary<string, bool> FailOnce { get; } = new();
 
-    public static async Task<CallbackHost> StartAsync(Action<AtolCallbackOptions>? configure = null)
+    public static async Task<CallbackHost> StartAsync(Action<AtolCallbackOptions>? configure = null, AtolCallbackProof? proof = null)
     {
         var atol = await AtolEmulator.StartAsync(new EmulatorOptions { ProcessingDelay = TimeSpan.Zero });
         var client = new AtolClient(
@@ -58,13 +62,17 @@ internal sealed class CallbackHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IAtolCallbackClient>(client);
-        builder.Services.AddAtolCallbacks(configure);
+        builder.Services.AddAtolCallbacks(o =>
+        {
+            o.Proof = proof;
+            configure?.Invoke(o);
+        });
         var app = builder.Build();
         CallbackHost? host = null;
-        app.MapAtolCallbacks("/atol/callbacks", (report, _) => host!.HandleAsync(report));
+        app.MapAtolCallbacks(proof is null ? "/atol/callbacks" : "/atol/callbacks/{token}", (report, _) => host!.HandleAsync(report));
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = new Uri(app.Urls.First());
-        host = new CallbackHost(atol, app, client, new Uri(address, "/atol/callbacks"));
+        host = new CallbackHost(atol, app, client, new Uri(address, "/atol/callbacks"), proof);
         return host;
     }
 
@@ -74,17 +82,20 @@ internal sealed class CallbackHost : IAsyncDisposable
         var receipt = SampleDocuments.Sell(externalId.GetHashCode(StringComparison.Ordinal) & 0xFFFF, 1) with
         {
             ExternalId = externalId,
-            Service = withCallback ? new V5.Service { CallbackUrl = CallbackUrl.ToString() } : null,
+            Service = withCallback ? new V5.Service { CallbackUrl = UrlFor(externalId) } : null,
         };
         return await Client.SellAsync(receipt, cancellationToken: TestContext.Current.CancellationToken);
     }
 
-    /// <summary>POSTs a body to the callback endpoint as ATOL would.</summary>
-    public async Task<HttpResponseMessage> PostAsync(string body, string? path = null)
+    /// <summary>The callback URL of a document: with its proof token as the last segment when a proof is configured.</summary>
+    public string UrlFor(string externalId) => Proof?.CreateCallbackUrl(CallbackUrl.ToString(), externalId) ?? CallbackUrl.ToString();
+
+    /// <summary>POSTs a body to the callback endpoint (or to <paramref name="url"/>) as ATOL would.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string body, string? url = null)
     {
         using var content = new StringContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return await Http.PostAsync(path is null ? CallbackUrl : new Uri(CallbackUrl, path), content, TestContext.Current.CancellationToken);
+        return await Http.PostAsync(new Uri(url ?? CallbackUrl.ToString()), content, TestContext.Current.CancellationToken);
     }
 
     /// <summary>The JSON of ATOL's final report of a uuid (what a genuine callback carries).</summary>

@@ -38,8 +38,36 @@ internal sealed class CallbackReceiver(AtolCallbackInbox inbox)
             return;
         }
 
-        var result = inbox.EnqueueUnverified(new CallbackWork(claimed.Uuid, body, null, receivedAt));
-        Answer(context, result, claimed.Uuid);
+        if (inbox.Options.Proof is not { } proof)
+        {
+            Answer(context, inbox.EnqueueUnverified(new CallbackWork(claimed.Uuid, body, null, receivedAt)), claimed.Uuid);
+            return;
+        }
+
+        if (claimed.ExternalId is not { Length: > 0 } externalId || !proof.Verify(externalId, LastSegment(context.Request.Path)))
+        {
+            CallbackMetrics.Reject("invalid_proof");
+            CallbackLog.Refused(inbox.Logger, "no valid proof in the URL", claimed.Uuid, claimed.ExternalId);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        if (!claimed.IsFinal)
+        {
+            // ATOL calls back only with done or fail; a proven callback without a final status has nothing to apply.
+            CallbackMetrics.Reject("not_final");
+            CallbackLog.Refused(inbox.Logger, "the report is not final", claimed.Uuid, externalId);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        Answer(context, inbox.EnqueueTrusted(new CallbackWork(claimed.Uuid, null, claimed, receivedAt)), claimed.Uuid);
+    }
+
+    private static ReadOnlySpan<char> LastSegment(PathString path)
+    {
+        var value = (path.Value ?? string.Empty).AsSpan().TrimEnd('/');
+        return value[(value.LastIndexOf('/') + 1)..];
     }
 
     private void Answer(HttpContext context, EnqueueResult result, string uuid)
