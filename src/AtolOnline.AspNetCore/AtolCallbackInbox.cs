@@ -340,7 +340,7 @@ public sealed class AtolCallbackInbox : IHostedService, IDisposable
             CallbackMetrics.Delivered.Add(
                 1,
                 new KeyValuePair<string, object?>("atol.document.status", "fail"),
-                new KeyValuePair<string, object?>("atol.error.type", error.Type.ToString().ToLowerInvariant()),
+                new KeyValuePair<string, object?>("atol.error.type", CallbackMetrics.ErrorTypeTag(error.Type)),
                 new KeyValuePair<string, object?>("atol.error.code", error.Code.ToString(CultureInfo.InvariantCulture)));
         }
         else

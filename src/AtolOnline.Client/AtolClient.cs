@@ -118,6 +118,7 @@ public sealed class AtolClient : IAtolClient
         {
             using var raw = await SendAsync(operation.Name, HttpMethod.Post, _operationUris[operation.Name], content, _token, null, cancellationToken).ConfigureAwait(false);
             var registration = ReadRegistration(raw, operation.Name, externalId);
+            AtolDiagnostics.Registrations.Add(1, new("atol.operation", operation.Name), new("atol.duplicate", registration.IsDuplicate));
             activity?.SetTag("atol.uuid", registration.Uuid);
             return registration;
         }
@@ -139,6 +140,7 @@ public sealed class AtolClient : IAtolClient
         activity?.SetTag("atol.uuid", uuid);
         try
         {
+            AtolDiagnostics.ReportRequests.Add(1);
             var uri = new Uri(_reportPrefix + Uri.EscapeDataString(uuid));
             using var raw = await SendAsync("report", HttpMethod.Get, uri, null, _token, null, cancellationToken).ConfigureAwait(false);
             var report = ParseReport(raw.Span, raw, "report");
@@ -301,7 +303,17 @@ public sealed class AtolClient : IAtolClient
         ValidationContext.Run(document, ValidationProfile.Safe, operation).ThrowIfInvalid();
     }
 
-    private bool Failed(Exception ex, string operation, Activity? activity)
+    /// <summary>ATOL's wire name of an error type (the metric tag value).</summary>
+    internal static string ErrorTypeTag(AtolErrorType type) => type switch
+    {
+        AtolErrorType.System => "system",
+        AtolErrorType.Agent => "agent",
+        AtolErrorType.Driver => "driver",
+        AtolErrorType.Timeout => "timeout",
+        _ => "unknown",
+    };
+
+        private bool Failed(Exception ex, string operation, Activity? activity)
     {
         if (ex is OperationCanceledException)
         {
@@ -309,7 +321,15 @@ public sealed class AtolClient : IAtolClient
             return false;
         }
 
-        AtolDiagnostics.Failures.Add(1, new KeyValuePair<string, object?>("atol.operation", operation));
+        if (ex is AtolApiException { Type: { } type, Code: { } code })
+        {
+            AtolDiagnostics.Failures.Add(1, new("atol.operation", operation), new("atol.error.type", ErrorTypeTag(type)), new("atol.error.code", code));
+        }
+        else
+        {
+            AtolDiagnostics.Failures.Add(1, new KeyValuePair<string, object?>("atol.operation", operation));
+        }
+
         activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
         if (ex is AtolApiException api)
         {

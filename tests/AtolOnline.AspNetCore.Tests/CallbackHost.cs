@@ -54,7 +54,7 @@ internal sealed class CallbackHost : IAsyncDisposable
 
     public static async Task<CallbackHost> StartAsync(Action<AtolCallbackOptions>? configure = null, AtolCallbackProof? proof = null)
     {
-        var atol = await AtolEmulator.StartAsync(new EmulatorOptions { ProcessingDelay = TimeSpan.Zero });
+        var atol = await AtolEmulator.StartAsync(new EmulatorOptions { ProcessingDelay = TimeSpan.Zero }, TestContext.Current.CancellationToken);
         var client = new AtolClient(
             new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }),
             AtolClientOptions.ForTestEnvironment(AtolProtocolVersion.V5, atol.BaseAddress));

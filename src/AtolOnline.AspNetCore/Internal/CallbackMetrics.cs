@@ -23,6 +23,16 @@ internal static class CallbackMetrics
     public static readonly Histogram<double> DocumentDuration = AtolDiagnostics.Meter.CreateHistogram<double>(
         "atol.document.duration", "s", "From sending a registration to the arrival of its final result (documents named by DocumentRegistered).");
 
+    /// <summary>ATOL's wire name of an error type, as the client's <c>atol.error.type</c> tag writes it.</summary>
+    public static string ErrorTypeTag(AtolErrorType type) => type switch
+    {
+        AtolErrorType.System => "system",
+        AtolErrorType.Agent => "agent",
+        AtolErrorType.Driver => "driver",
+        AtolErrorType.Timeout => "timeout",
+        _ => "unknown",
+    };
+
     public static void Reject(string reason) =>
         Rejected.Add(1, new KeyValuePair<string, object?>("atol.callback.reason", reason));
 }
