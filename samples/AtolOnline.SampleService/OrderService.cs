@@ -116,16 +116,15 @@ internal sealed class OrderService(
         try
         {
             var registration = await client.SellAsync(receipt, cancellationToken: cancellationToken);
-            record = record with { State = "registered", Uuid = registration.Uuid, SentAt = sentAt };
-            store.Save(record);
+            record = store.Update(record.Id, current => current.State == "accepted"
+                ? current with { State = "registered", Uuid = registration.Uuid, SentAt = sentAt }
+                : null)!;
             inbox.DocumentRegistered(registration.Uuid, sentAt);
             return record;
         }
         catch (AtolApiException ex) when (ex.Action == AtolErrorAction.FixDocument)
         {
-            record = record with { State = "rejected", Error = ex.Message };
-            store.Save(record);
-            return record;
+            return store.Update(record.Id, current => current.State == "accepted" ? current with { State = "rejected", Error = ex.Message } : null)!;
         }
         catch (Exception ex) when (ex is AtolApiException or HttpRequestException or TimeoutException)
         {
@@ -137,12 +136,7 @@ internal sealed class OrderService(
 
     private void Apply(OrderRecord record, AtolReport report)
     {
-        if (record.State is "done" or "fail")
-        {
-            return;
-        }
-
-        store.Save(record with
+        store.Update(record.Id, current => current.State is "done" or "fail" ? null : current with
         {
             State = report.Status == AtolDocumentStatus.Done ? "done" : "fail",
             FnNumber = report.FnNumber,

@@ -52,6 +52,29 @@ internal sealed class OrderStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Changes an order atomically: <paramref name="change"/> gets the current record and returns the new one, or null to
+    /// leave it (e.g. a late registration answer must not overwrite a result that arrived first).
+    /// </summary>
+    public OrderRecord? Update(string id, Func<OrderRecord, OrderRecord?> change)
+    {
+        lock (_write)
+        {
+            if (Find(id) is not { } current)
+            {
+                return null;
+            }
+
+            if (change(current) is not { } changed)
+            {
+                return current;
+            }
+
+            Save(changed);
+            return changed;
+        }
+    }
+
     public void Dispose() => _file.Dispose();
 
     private void Index(OrderRecord record)

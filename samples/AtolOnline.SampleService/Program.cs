@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateSlimBuilder(args);
+// Warnings and errors only unless configured (Logging:LogLevel:Default): per-request lines would drown what matters.
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var settings = SampleSettings.Read(builder.Configuration);
 var proof = settings.LoadProof();
 builder.Services.AddSingleton(settings);
