@@ -79,6 +79,7 @@ public sealed class AtolClient : IAtolClient
             var request = new AtolHttpRequest(operation.Name, AtolRequestKind.Registration, HttpMethod.Post, _protocol.OperationUri(operation.Name), content, _token);
             using var raw = await _transport.Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var registration = _protocol.ReadRegistration(raw, operation.Name, externalId);
+            AtolDiagnostics.Registrations.Add(1, new("atol.operation", operation.Name), new("atol.duplicate", registration.IsDuplicate));
             activity?.SetTag("atol.uuid", registration.Uuid);
             return registration;
         }
@@ -100,6 +101,7 @@ public sealed class AtolClient : IAtolClient
         activity?.SetTag("atol.uuid", uuid);
         try
         {
+            AtolDiagnostics.ReportRequests.Add(1);
             var request = new AtolHttpRequest("report", AtolRequestKind.Report, HttpMethod.Get, _protocol.ReportUri(uuid), null, _token);
             using var raw = await _transport.Pipeline.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return _protocol.ReadReport(raw, "report");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using AtolOnline.Protocol;
 
 namespace AtolOnline.Internal;
 
@@ -15,7 +16,16 @@ internal static class OperationTelemetry
             return false;
         }
 
-        AtolDiagnostics.Failures.Add(1, new KeyValuePair<string, object?>("atol.operation", operation));
+        if (ex is AtolApiException { Type: { } type, Code: { } code })
+        {
+            // The error's type and code say what went wrong (a duty engineer charts them); "unknown" where ATOL named no type.
+            AtolDiagnostics.Failures.Add(1, new("atol.operation", operation), new("atol.error.type", AtolProtocolMapping.ToWireName(type) ?? "unknown"), new("atol.error.code", code));
+        }
+        else
+        {
+            AtolDiagnostics.Failures.Add(1, new KeyValuePair<string, object?>("atol.operation", operation));
+        }
+
         activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
         if (ex is AtolApiException api)
         {

@@ -54,4 +54,22 @@ public static class AtolProtocolMapping
         V4.ErrorType.None => AtolErrorType.None,
         _ => AtolErrorType.Unknown,
     };
+
+    /// <summary>
+    /// ATOL's wire name of an error type (<c>system</c>, <c>driver</c>, <c>agent</c>, <c>timeout</c>, <c>unknown</c>,
+    /// <c>none</c>), for logs and metric tags; <c>null</c> for <see cref="AtolErrorType.Unknown"/> (no type, or one this
+    /// library does not know).
+    /// </summary>
+    /// <param name="type">The version-neutral type.</param>
+    /// <returns>The wire name, or null.</returns>
+    public static string? ToWireName(AtolErrorType type) => type switch
+    {
+        AtolErrorType.None => "none",
+        AtolErrorType.UnknownError => "unknown",
+        AtolErrorType.System => "system",
+        AtolErrorType.Driver => "driver",
+        AtolErrorType.Timeout => "timeout",
+        AtolErrorType.Agent => "agent",
+        _ => null,
+    };
 }
