@@ -47,7 +47,7 @@ internal static class DemoCommand
         UseFastPolling(options);
         var client = Connection.CreateClient(options);
         var progress = new ProgressPrinter(count);
-        var processor = new BatchProcessor(client, new BatchOptions { MaxInFlight = 32, RequestsPerSecond = 0, Progress = progress, ExpectedCount = count });
+        var processor = new BatchProcessor(client, new BatchOptions { MaxAwaitingResult = 4096, Registers = 4, RequestsPerSecond = 0, Progress = progress, ExpectedCount = count });
 
         int done = 0, failed = 0, invalid = 0, unresolved = 0, duplicates = 0, corrections = 0;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
