@@ -87,6 +87,11 @@ public sealed class AtolEmulator : IAsyncDisposable
             throw new ArgumentException("MaxRequestBodySize, ProcessingDelay and TokenLifetime must be positive, RequestLogCapacity not negative.", nameof(options));
         }
 
+        if (options.Registers is < 1 or > 1000 || options.ProcessingJitter is < 0 or > 1 || double.IsNaN(options.ProcessingJitter) || options.QueueTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Registers must be 1-1000, ProcessingJitter 0-1, QueueTimeout not negative.", nameof(options));
+        }
+
         var accounts = new List<EmulatorAccount>();
         if (options.IncludeTestAccounts)
         {
@@ -167,6 +172,66 @@ public sealed class AtolEmulator : IAsyncDisposable
     /// </example>
     public EmulatorRequests GetRequests() => _store.Requests.Snapshot();
 
+    /// <summary>
+    /// What each group of registers did: registers, registrations, report requests and the busiest clock second of
+    /// them, the queue, documents done and failed. The same figures as <c>GET /emulator/stats</c>.
+    /// </summary>
+    public EmulatorStats GetStats()
+    {
+        RunDue();
+        return Stats.Of(_store);
+    }
+
+    /// <summary>The registers of one group (or of every group), as they are now, monitoring faults included.</summary>
+    public IReadOnlyList<EmulatedRegister> GetRegisters(string? groupCode = null)
+    {
+        RunDue();
+        return _store.Registers(groupCode);
+    }
+
+    /// <summary>
+    /// Takes a register offline or brings it back. An offline register takes no documents (the others of its group
+    /// take its share; with all offline, documents wait and fail after <see cref="EmulatorOptions.QueueTimeout"/>);
+    /// a document it is processing is finished. Its monitoring record keeps the time it went offline and reports
+    /// network error 1.
+    /// </summary>
+    /// <exception cref="ArgumentException">No register has this serial number.</exception>
+    public EmulatedRegister SetRegisterOnline(string serialNumber, bool online) =>
+        ChangeRegister(serialNumber, new RegisterFaultChange { Online = online });
+
+    /// <summary>Makes the register's fiscal drive expire <paramref name="days"/> days from the emulator clock's now (negative: expired).</summary>
+    /// <exception cref="ArgumentException">No register has this serial number, or days is not a finite number within ±36,500.</exception>
+    public EmulatedRegister SetFiscalStorageDaysLeft(string serialNumber, double days) =>
+        ChangeRegister(serialNumber, new RegisterFaultChange { FiscalStorageDaysLeft = days });
+
+    /// <summary>Sets how full the register's fiscal drive is, in percent (0-100), as the monitoring API reports it.</summary>
+    /// <exception cref="ArgumentException">No register has this serial number, or the percentage is outside 0-100.</exception>
+    public EmulatedRegister SetFiscalStorageUse(string serialNumber, decimal percent) =>
+        ChangeRegister(serialNumber, new RegisterFaultChange { FiscalStoragePercentageUse = percent });
+
+    /// <summary>
+    /// Makes <paramref name="count"/> documents of the register wait to be sent to the OFD, the oldest made at
+    /// <paramref name="oldest"/> (now when null); 0 clears them.
+    /// </summary>
+    /// <exception cref="ArgumentException">No register has this serial number, or the count is negative.</exception>
+    public EmulatedRegister SetUnsentDocuments(string serialNumber, long count, DateTimeOffset? oldest = null) =>
+        ChangeRegister(serialNumber, new RegisterFaultChange { UnsentDocuments = count, OldestUnsentDocumentAt = count > 0 ? oldest : null });
+
+    /// <summary>Clears the monitoring faults of one register (or of all): online, its own fiscal drive figures, nothing unsent.</summary>
+    /// <exception cref="ArgumentException">No register has this serial number.</exception>
+    public void ClearRegisterFaults(string? serialNumber = null)
+    {
+        RunDue();
+        if (serialNumber is null)
+        {
+            _store.ClearRegisterFaults();
+            return;
+        }
+
+        _ = _store.ChangeRegister(serialNumber, (r, now) => r.ClearFaults(now))
+            ?? throw new ArgumentException($"No register has the serial number \"{serialNumber}\".", nameof(serialNumber));
+    }
+
     /// <summary>Forgets every recorded request (documents, tokens and the clock are kept), e.g. between two runs of a test.</summary>
     public void ClearRequests() => _store.Requests.Clear();
 
@@ -216,6 +281,20 @@ public sealed class AtolEmulator : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _callbackClient.Dispose();
         _stopping.Dispose();
+    }
+
+    private EmulatedRegister ChangeRegister(string serialNumber, RegisterFaultChange change)
+    {
+        ArgumentNullException.ThrowIfNull(serialNumber);
+        if (change.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(change));
+        }
+
+        // Finish what happened up to now under the old state first (e.g. the register took documents while online).
+        RunDue();
+        return _store.ChangeRegister(serialNumber, change.Apply)
+            ?? throw new ArgumentException($"No register has the serial number \"{serialNumber}\".", nameof(serialNumber));
     }
 
     private async Task WorkAsync()

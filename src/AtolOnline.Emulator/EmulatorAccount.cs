@@ -26,8 +26,11 @@ public sealed record EmulatorAccount
     /// <summary>The payment address written in the fiscal drives.</summary>
     public required string PaymentAddress { get; init; }
 
-    /// <summary>How many cash registers the group has (at least 1). Documents are spread over them round-robin.</summary>
-    public int Registers { get; init; } = 2;
+    /// <summary>
+    /// How many cash registers the group has; 0 (the default) takes <see cref="EmulatorOptions.Registers"/>. Each
+    /// register processes one document at a time, taking them from the group's FIFO queue.
+    /// </summary>
+    public int Registers { get; init; }
 
     /// <summary>
     /// ATOL's public v4 test account (FFD 1.05) from ATOL's <c>test_sreda.txt</c>: login <c>v4-online-atol-ru</c>,
@@ -119,7 +122,7 @@ public sealed record EmulatorAccount
             "v5" or "V5" or "5" => AtolProtocolVersion.V5,
             var other => throw new FormatException($"accounts[{index}].protocol: \"{other}\" is neither v4 nor v5"),
         };
-        int registers = 2;
+        int registers = 0;
         if (e.TryGetProperty("registers", out var r))
         {
             if (r.ValueKind != JsonValueKind.Number || !r.TryGetInt32(out registers) || registers < 1 || registers > 1000)

@@ -24,8 +24,39 @@ public sealed class EmulatorOptions
     /// <summary>Lifetime of a token from its issue; ATOL: 24 h.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Emulator-clock time from registration to the end of processing (<c>wait</c> to <c>done</c>/<c>fail</c>); 2 s by default.</summary>
+    /// <summary>
+    /// Mean emulator-clock time a register takes for one document, once it has taken it from the queue; 2 s by
+    /// default (a real register needs seconds per receipt). Each document's time is drawn around it, see
+    /// <see cref="ProcessingJitter"/>.
+    /// </summary>
     public TimeSpan ProcessingDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Spread of processing times as a fraction of <see cref="ProcessingDelay"/>: each document takes a time drawn
+    /// uniformly from ProcessingDelay × [1 − jitter, 1 + jitter] with the seeded generator (same seed, same times).
+    /// 0.25 by default; 0 gives every document exactly <see cref="ProcessingDelay"/>. From 0 to 1.
+    /// </summary>
+    public double ProcessingJitter { get; set; } = 0.25;
+
+    /// <summary>
+    /// Cash registers per group, for accounts that do not set <see cref="EmulatorAccount.Registers"/>; 4 by default.
+    /// Each register processes one document at a time; documents wait for a free register in a FIFO queue per group.
+    /// </summary>
+    public int Registers { get; set; } = 4;
+
+    /// <summary>
+    /// Longest wait in a group's queue; a document still waiting for a register after it fails with ATOL's error
+    /// type <c>timeout</c>, code 1 («Превышено время ожидания чека в очереди»). ATOL: 300 s.
+    /// </summary>
+    public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// ATOL allows one report request per second per register of the group, but does not document what it answers
+    /// to more. Off (the default): extra requests are counted (<see cref="AtolEmulator.GetStats"/>) and answered
+    /// normally, so a test can see a client exceed the limit. On: a report request beyond the limit within one
+    /// clock second gets HTTP 429 with <c>Retry-After</c> (our choice, not ATOL's documented behaviour).
+    /// </summary>
+    public bool EnforceReportLimit { get; set; }
 
     /// <summary>How long reports of v4 documents stay readable; ATOL: 32 days.</summary>
     public TimeSpan ReportRetentionV4 { get; set; } = TimeSpan.FromDays(32);

@@ -79,7 +79,8 @@ public sealed class ExactlyOnceTests
     {
         // A processing delay on the emulator clock: the report is `wait` until the clock moves, so a journal that
         // wrote `done` before the report was known would show it here.
-        await using var atol = await BatchFixtures.StartEmulatorAsync(o => o.ProcessingDelay = TimeSpan.FromMinutes(5));
+        // Six documents at once on six registers, exactly 5 min each (the emulator queues beyond its registers).
+        await using var atol = await BatchFixtures.StartEmulatorAsync(o => (o.ProcessingDelay, o.Registers, o.ProcessingJitter) = (TimeSpan.FromMinutes(5), 6, 0));
         string journal = BatchFixtures.TempFile("fiscal.jsonl");
         List<BatchItem> items = [.. BatchFixtures.Sells(5, "fiscal"), BatchFixtures.WrongInn("fiscal-inn")];
         var run = BatchFixtures.RunAsync(atol, journal, items);

@@ -109,6 +109,6 @@ public sealed class MonitoringTests
         var after = Totals((await GetAsync(http, "api/kkt/v1/cash-registers", monitoring)).Root);
         Assert.True(after.Open);
         Assert.Equal(before.Receipts + 4, after.Receipts);
-        Assert.Equal(before.Signed + 4 + 2, after.Signed); // four receipts and two shift openings (two registers)
+        Assert.Equal(before.Signed + 4 + 4, after.Signed); // four receipts and four shift openings (four registers, one each)
     }
 }

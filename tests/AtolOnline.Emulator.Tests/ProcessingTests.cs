@@ -37,7 +37,7 @@ public sealed class ProcessingTests
             uuids.Add((await PostAsync(http, "possystem/v5/one_1/sell", V5Sell($"p-{i}"), token)).Str("uuid"));
         }
 
-        atol.Clock.Advance(TimeSpan.FromSeconds(5));
+        atol.Clock.Advance(TimeSpan.FromSeconds(15)); // one register: three documents one after another, 5 s each
         var payloads = new List<JsonElement>();
         foreach (var uuid in uuids)
         {
@@ -219,7 +219,7 @@ public sealed class ProcessingTests
     }
 
     /// <summary>A tiny HTTP listener on 127.0.0.1 that records what it receives and answers 200.</summary>
-    private sealed class CallbackReceiver : IDisposable
+    internal sealed class CallbackReceiver : IDisposable
     {
         private readonly HttpListener _listener = new();
         private readonly Channel<(string Body, string? ContentType, string Query)> _received = Channel.CreateUnbounded<(string, string?, string)>();

@@ -22,7 +22,8 @@ internal static class Support
 
     public static Task<AtolEmulator> StartAsync(Action<EmulatorOptions>? configure = null)
     {
-        var options = new EmulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(5), TimeProvider = new FrozenTime(Start) };
+        // Exact processing times (no jitter): these tests move the clock by whole processing times.
+        var options = new EmulatorOptions { ProcessingDelay = TimeSpan.FromSeconds(5), ProcessingJitter = 0, TimeProvider = new FrozenTime(Start) };
         configure?.Invoke(options);
         return AtolEmulator.StartAsync(options, TestContext.Current.CancellationToken);
     }

@@ -4,14 +4,24 @@ using AtolOnline.Emulator;
 
 namespace AtolOnline.Cli.Commands;
 
-/// <summary><c>atol emulator [--port N] [--seed S] [--fault ENDPOINT:KIND:PROBABILITY]...</c>: runs until Ctrl+C.</summary>
+/// <summary><c>atol emulator [--port N] [--seed S] [--registers N] [--processing-delay S] [--fault ENDPOINT:KIND:PROBABILITY]...</c>: runs until Ctrl+C.</summary>
 internal static class EmulatorCommand
 {
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = a free one).", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the fault injection (runs repeat).", DefaultValueFactory = _ => 20240124 };
-        var delay = new Option<double>("--processing-delay") { Description = "Seconds from registration to the final report.", DefaultValueFactory = _ => 2 };
+        var delay = new Option<double>("--processing-delay") { Description = "Mean seconds a register takes for one document.", DefaultValueFactory = _ => 2 };
+        var jitter = new Option<double>("--processing-jitter")
+        {
+            Description = "Spread of processing times: uniform in delay x [1 - j, 1 + j], seeded (0 = exact).",
+            DefaultValueFactory = _ => 0.25,
+        };
+        var registers = new Option<int>("--registers") { Description = "Cash registers per group (each processes one document at a time).", DefaultValueFactory = _ => 4 };
+        var enforceReportLimit = new Option<bool>("--enforce-report-limit")
+        {
+            Description = "Answer report requests beyond 1 per second per register with HTTP 429 (ATOL documents no answer; default: count them).",
+        };
         var faults = new Option<string[]>("--fault")
         {
             Description = "ENDPOINT:KIND:PROBABILITY, e.g. register:503:0.2 or report:drop:0.05. Endpoints: token, register, report, monitoring. "
@@ -20,16 +30,12 @@ internal static class EmulatorCommand
         };
         var command = new Command("emulator", "Run a local ATOL Online (v4, v5, monitoring) on 127.0.0.1 until Ctrl+C; prints its base address first.")
         {
-            port, seed, delay, faults,
+            port, seed, delay, jitter, registers, enforceReportLimit, faults,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new EmulatorOptions
-            {
-                Port = parse.GetValue(port),
-                Seed = parse.GetValue(seed),
-                ProcessingDelay = TimeSpan.FromSeconds(parse.GetValue(delay)),
-            };
+            var options = Options(parse.GetValue(port), parse.GetValue(seed), parse.GetValue(delay), parse.GetValue(jitter), parse.GetValue(registers));
+            options.EnforceReportLimit = parse.GetValue(enforceReportLimit);
             foreach (var fault in parse.GetValue(faults) ?? [])
             {
                 options.Faults.Add(ParseFault(fault));
@@ -55,6 +61,33 @@ internal static class EmulatorCommand
             return 0;
         });
         return command;
+    }
+
+    private static EmulatorOptions Options(int port, int seed, double delaySeconds, double jitter, int registers)
+    {
+        if (registers is < 1 or > 1000)
+        {
+            throw new UsageException("--registers: 1-1000");
+        }
+
+        if (!double.IsFinite(delaySeconds) || delaySeconds < 0 || delaySeconds > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            throw new UsageException("--processing-delay: seconds, 0 or more");
+        }
+
+        if (!(jitter >= 0 && jitter <= 1))
+        {
+            throw new UsageException("--processing-jitter: 0-1");
+        }
+
+        return new EmulatorOptions
+        {
+            Port = port,
+            Seed = seed,
+            ProcessingDelay = TimeSpan.FromSeconds(delaySeconds),
+            ProcessingJitter = jitter,
+            Registers = registers,
+        };
     }
 
     private static FaultRule ParseFault(string text)

@@ -23,6 +23,11 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         app.MapPost("/emulator/tokens/expire", ExpireTokens);
         app.MapGet("/emulator/requests", Requests);
         app.MapDelete("/emulator/requests", ClearRequests);
+        app.MapGet("/emulator/stats", GetStats);
+        app.MapGet("/emulator/registers", Registers);
+        app.MapPost("/emulator/registers/{serial}", ChangeRegister);
+        app.MapDelete("/emulator/registers/faults", ClearRegisterFaults);
+        app.MapDelete("/emulator/registers/{serial}/faults", ClearRegisterFaults);
     }
 
     private Task Documents(HttpContext ctx)
@@ -69,7 +74,7 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
             w.WriteString("protocol", AtolProtocolDescriptor.For(a.Protocol).PathSegment);
             w.WriteString("inn", a.Inn);
             w.WriteString("payment_address", a.PaymentAddress);
-            w.WriteNumber("registers", a.Registers);
+            w.WriteNumber("registers", store.RegisterCount(a.GroupCode));
             w.WriteEndObject();
         }
 
@@ -203,6 +208,116 @@ internal sealed class ControlApi(Store store, FaultInjector faults, Action runDu
         string? group = ctx.Request.Query.TryGetValue("group_code", out var g) ? g.ToString() : null;
         var requests = store.Requests.Snapshot();
         return Send(ctx, 200, w => WriteRequests(w, requests, group));
+    }
+
+    private Task GetStats(HttpContext ctx)
+    {
+        runDue();
+        var stats = Stats.Of(store);
+        return Send(ctx, 200, w => Stats.Write(w, stats));
+    }
+
+    private Task Registers(HttpContext ctx)
+    {
+        runDue();
+        string? group = ctx.Request.Query.TryGetValue("group_code", out var g) ? g.ToString() : null;
+        var registers = store.Registers(group);
+        return Send(ctx, 200, w =>
+        {
+            w.WriteStartArray();
+            foreach (var r in registers)
+            {
+                WriteRegister(w, r);
+            }
+
+            w.WriteEndArray();
+        });
+    }
+
+    private async Task ChangeRegister(HttpContext ctx)
+    {
+        string serial = (string)ctx.Request.RouteValues["serial"]!;
+        using var json = await ReadAsync(ctx).ConfigureAwait(false);
+        if (json is null)
+        {
+            await Problem(ctx, 400, "the body must be JSON").ConfigureAwait(false);
+            return;
+        }
+
+        RegisterFaultChange change;
+        try
+        {
+            change = RegisterFaultChange.Parse(json.RootElement);
+        }
+        catch (FormatException ex)
+        {
+            await Problem(ctx, 400, ex.Message).ConfigureAwait(false);
+            return;
+        }
+
+        if (change.Problem() is { } problem)
+        {
+            await Problem(ctx, 400, problem).ConfigureAwait(false);
+            return;
+        }
+
+        runDue();
+        if (store.ChangeRegister(serial, change.Apply) is not { } register)
+        {
+            await Problem(ctx, 404, $"no register with serial number \"{serial}\"").ConfigureAwait(false);
+            return;
+        }
+
+        await Send(ctx, 200, w => WriteRegister(w, register)).ConfigureAwait(false);
+    }
+
+    private Task ClearRegisterFaults(HttpContext ctx)
+    {
+        runDue();
+        if (ctx.Request.RouteValues.TryGetValue("serial", out var value) && value is string serial)
+        {
+            if (store.ChangeRegister(serial, (r, now) => r.ClearFaults(now)) is not { } register)
+            {
+                return Problem(ctx, 404, $"no register with serial number \"{serial}\"");
+            }
+
+            return Send(ctx, 200, w => WriteRegister(w, register));
+        }
+
+        store.ClearRegisterFaults();
+        return Registers(ctx);
+    }
+
+    private static void WriteRegister(Utf8JsonWriter w, EmulatedRegister r)
+    {
+        w.WriteStartObject();
+        w.WriteString("serial_number", r.SerialNumber);
+        w.WriteString("group_code", r.GroupCode);
+        w.WriteString("device_code", r.DeviceCode);
+        w.WriteBoolean("online", r.Online);
+        if (r.CurrentDocumentUuid is { } uuid)
+        {
+            w.WriteString("current_document", uuid);
+        }
+        else
+        {
+            w.WriteNull("current_document");
+        }
+
+        w.WriteString("fiscal_storage_expiration", r.FiscalStorageExpiration.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteNumber("fiscal_storage_percentage_use", r.FiscalStoragePercentageUse);
+        w.WriteNumber("unsent_docs", r.UnsentDocuments);
+        if (r.OldestUnsentDocumentAt is { } oldest)
+        {
+            w.WriteString("first_unsent_doc_at", oldest.ToString("O", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            w.WriteNull("first_unsent_doc_at");
+        }
+
+        w.WriteNumber("network_error_code", r.NetworkErrorCode);
+        w.WriteEndObject();
     }
 
     private Task ClearRequests(HttpContext ctx)

@@ -134,6 +134,11 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
     private static async Task WriteAsync(HttpContext ctx, Reply reply)
     {
         ctx.Response.StatusCode = reply.Status;
+        if (reply.RetryAfterSeconds is { } retryAfter)
+        {
+            ctx.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        }
+
         ctx.Response.ContentType = reply.ContentType;
         ctx.Response.ContentLength = reply.Body.Length;
         await ctx.Response.Body.WriteAsync(reply.Body, ctx.RequestAborted).ConfigureAwait(false);
@@ -322,6 +327,16 @@ internal sealed class Endpoints(Store store, FaultInjector faults, EmulatorOptio
         if (Authorize(ctx, protocol, out var account) is { } denied)
         {
             return Task.FromResult(denied);
+        }
+
+        // ATOL allows one report request per second per register of the group (V4DOC p.41) but documents no answer
+        // to more (UNCERTAIN). By default the emulator answers them normally and only counts them (GET /emulator/stats),
+        // so a test sees a client that exceeds the limit; with EnforceReportLimit it answers as a rate-limiting gateway
+        // would: HTTP 429 with Retry-After (our choice; src/AtolOnline.Emulator/README.md, "Registers").
+        if (options.EnforceReportLimit && store.Requests.ReportsInCurrentSecond(account!.GroupCode) > store.RegisterCount(account.GroupCode))
+        {
+            store.Requests.ReportRefused(account.GroupCode);
+            return Task.FromResult(Wire.ProxyPage(429) with { RetryAfterSeconds = 1 });
         }
 
         runDue();

@@ -11,6 +11,7 @@ internal sealed class RequestLog(EmulatorClock clock, int timestampCapacity)
     private readonly Dictionary<string, UuidEntry> _byUuid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _tokensByLogin = new(StringComparer.Ordinal);
     private readonly List<DateTimeOffset> _registrationTimes = [];
+    private readonly Dictionary<string, GroupEntry> _byGroup = new(StringComparer.Ordinal);
     private long _withoutExternalId;
     private long _tokenRequests;
     private int _timestamps;
@@ -25,6 +26,7 @@ internal sealed class RequestLog(EmulatorClock clock, int timestampCapacity)
                 _registrationTimes.Add(clock.GetUtcNow());
             }
 
+            GroupOf(group).Registrations++;
             if (externalId is null)
             {
                 _withoutExternalId++;
@@ -55,6 +57,14 @@ internal sealed class RequestLog(EmulatorClock clock, int timestampCapacity)
     {
         lock (_sync)
         {
+            var counts = GroupOf(group);
+            counts.Reports++;
+            // Clock seconds: [n s, n+1 s) of the emulator clock. A dictionary, not a running count, so that a clock
+            // moved backwards still lands in the right second.
+            long second = CurrentSecond();
+            int inSecond = counts.PerSecond.GetValueOrDefault(second) + 1;
+            counts.PerSecond[second] = inSecond;
+            counts.MaxPerSecond = Math.Max(counts.MaxPerSecond, inSecond);
             if (!_byUuid.TryGetValue(uuid, out var entry))
             {
                 entry = new UuidEntry(group);
@@ -87,6 +97,7 @@ internal sealed class RequestLog(EmulatorClock clock, int timestampCapacity)
             _byUuid.Clear();
             _tokensByLogin.Clear();
             _registrationTimes.Clear();
+            _byGroup.Clear();
             _withoutExternalId = 0;
             _tokenRequests = 0;
             _timestamps = 0;
@@ -107,6 +118,50 @@ internal sealed class RequestLog(EmulatorClock clock, int timestampCapacity)
                 _tokenRequests,
                 _truncated);
         }
+    }
+
+    /// <summary>Report requests of <paramref name="group"/> within the current clock second (this one included).</summary>
+    public int ReportsInCurrentSecond(string group)
+    {
+        lock (_sync)
+        {
+            return _byGroup.TryGetValue(group, out var counts) ? counts.PerSecond.GetValueOrDefault(CurrentSecond()) : 0;
+        }
+    }
+
+    /// <summary>A report request of <paramref name="group"/> was refused over the limit (it was counted on arrival).</summary>
+    public void ReportRefused(string group)
+    {
+        lock (_sync)
+        {
+            GroupOf(group).RefusedReports++;
+        }
+    }
+
+    /// <summary>Per-group request counts: registrations, report requests, the busiest clock second, refused reports.</summary>
+    public (long Registrations, long Reports, int MaxPerSecond, long RefusedReports) GroupCounts(string group)
+    {
+        lock (_sync)
+        {
+            return _byGroup.TryGetValue(group, out var c) ? (c.Registrations, c.Reports, c.MaxPerSecond, c.RefusedReports) : default;
+        }
+    }
+
+    private long CurrentSecond()
+    {
+        long ms = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return ms >= 0 ? ms / 1000 : ((ms + 1) / 1000) - 1;
+    }
+
+    private GroupEntry GroupOf(string group)
+    {
+        if (!_byGroup.TryGetValue(group, out var counts))
+        {
+            counts = new GroupEntry();
+            _byGroup[group] = counts;
+        }
+
+        return counts;
     }
 
     private Counts CountsOf(string group, string externalId)
@@ -137,6 +192,16 @@ internal sealed class RequestLog(EmulatorClock clock, int timestampCapacity)
         public int Registrations;
         public int Accepted;
         public int Duplicates;
+    }
+
+    private sealed class GroupEntry
+    {
+        public long Registrations;
+        public long Reports;
+        public long RefusedReports;
+        public int MaxPerSecond;
+
+        public Dictionary<long, int> PerSecond { get; } = [];
     }
 
     private sealed class UuidEntry(string group)

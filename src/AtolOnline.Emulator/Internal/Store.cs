@@ -12,17 +12,19 @@ internal sealed class Store
 
     private readonly Lock _sync = new();
     private readonly Random _random;
+    private readonly Random _delays;
     private readonly EmulatorOptions _options;
     private readonly Dictionary<string, EmulatorAccount> _byLogin = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmulatorAccount> _byGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Register>> _registers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _nextRegister = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupState> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TokenInfo> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Login, TokenScope Scope), TokenInfo> _current = [];
     private readonly Dictionary<string, StoredDocument> _byUuid = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Group, string ExternalId), StoredDocument> _byExternalId = [];
     private readonly List<StoredDocument> _documents = [];
     private long _sequence;
+    private long _starts;
 
     public Store(EmulatorOptions options, IEnumerable<EmulatorAccount> accounts, EmulatorClock clock)
     {
@@ -30,6 +32,8 @@ internal sealed class Store
         Clock = clock;
         Requests = new RequestLog(clock, options.RequestLogCapacity);
         _random = new Random(options.Seed);
+        // Processing times have their own seeded generator, so uuids and fiscal data do not shift with the jitter.
+        _delays = new Random(unchecked(options.Seed ^ 0x5EED));
         var start = clock.GetUtcNow();
         foreach (var account in accounts)
         {
@@ -44,7 +48,13 @@ internal sealed class Store
             }
 
             var registers = new List<Register>();
-            for (int i = 0; i < Math.Max(1, account.Registers); i++)
+            if (account.Registers is < 0 or > 1000)
+            {
+                throw new ArgumentException($"The account \"{account.Login}\" has {account.Registers} registers; 1-1000 (or 0 for EmulatorOptions.Registers).", nameof(accounts));
+            }
+
+            int count = account.Registers > 0 ? account.Registers : options.Registers;
+            for (int i = 0; i < count; i++)
             {
                 registers.Add(new Register
                 {
@@ -60,6 +70,7 @@ internal sealed class Store
             }
 
             _registers[account.GroupCode] = registers;
+            _groups[account.GroupCode] = new GroupState(registers);
         }
     }
 
@@ -168,12 +179,14 @@ internal sealed class Store
                 Facts = facts,
                 CallbackUrlValid = callbackValid,
                 RegisteredAt = now,
-                DueAt = now + _options.ProcessingDelay,
                 Sequence = ++_sequence,
             };
             _byExternalId[key] = document;
             _byUuid[document.Uuid] = document;
             _documents.Add(document);
+            var group = _groups[account.GroupCode];
+            group.Queue.Enqueue(document);
+            group.Accepted++;
             Requests.Accepted(account.GroupCode, facts.ExternalId);
             return (document, true);
         }
@@ -251,37 +264,142 @@ internal sealed class Store
         w.WriteEndObject();
     });
 
-    /// <summary>Processes every waiting document whose time has come; returns those finished now (for callbacks).</summary>
+    /// <summary>
+    /// Runs every group's registers up to the clock's now and returns the documents finished meanwhile (for callbacks).
+    /// A discrete-event simulation on the emulator clock: each register takes the head of its group's FIFO queue when
+    /// it is free and online, keeps it for a drawn processing time, and a document that waited in the queue longer
+    /// than <see cref="EmulatorOptions.QueueTimeout"/> fails with ATOL's timeout error. Events are processed in time
+    /// order, whenever this runs, so the outcome does not depend on how often it runs.
+    /// </summary>
     public List<StoredDocument> ProcessDue()
     {
         lock (_sync)
         {
             var now = Clock.GetUtcNow();
-            PurgeExpired(now);
             var finished = new List<StoredDocument>();
-            foreach (var d in _documents)
+            foreach (var group in _groups.Values)
             {
-                if (d.State == DocumentState.Wait && d.DueAt <= now)
-                {
-                    Process(d);
-                    finished.Add(d);
-                }
+                RunRegisters(group, now, finished);
             }
 
+            PurgeExpired(now);
             return finished;
         }
     }
 
-    private void Process(StoredDocument d)
+    private void RunRegisters(GroupState group, DateTimeOffset now, List<StoredDocument> finished)
     {
-        var at = d.DueAt;
-        d.ProcessedAt = at;
-        var registers = _registers[d.Account.GroupCode];
-        int index = _nextRegister.GetValueOrDefault(d.Account.GroupCode);
-        _nextRegister[d.Account.GroupCode] = (index + 1) % registers.Count;
-        var register = registers[index];
-        d.DeviceCode = register.DeviceCode;
+        var queue = group.Queue;
+        while (true)
+        {
+            // The earliest event due: a register finishing its document, or a free online register taking the head
+            // of the queue. At equal times a finish goes first (it frees a register); among free registers the one
+            // that started longest ago takes the document, so work spreads round-robin.
+            Register? next = null;
+            DateTimeOffset nextAt = default;
+            bool nextFinishes = false;
+            foreach (var register in group.Registers)
+            {
+                DateTimeOffset at;
+                bool finishes;
+                if (register.Current is { } current)
+                {
+                    (at, finishes) = (current.DueAt!.Value, true);
+                }
+                else if (register.Online && queue.Count > 0)
+                {
+                    var head = queue.Peek();
+                    (at, finishes) = (register.FreeAt > head.RegisteredAt ? register.FreeAt : head.RegisteredAt, false);
+                }
+                else
+                {
+                    continue;
+                }
 
+                if (at > now)
+                {
+                    continue;
+                }
+
+                if (next is null || at < nextAt || (at == nextAt && (finishes ? !nextFinishes : !nextFinishes && register.LastStart < next.LastStart)))
+                {
+                    (next, nextAt, nextFinishes) = (register, at, finishes);
+                }
+            }
+
+            if (next is null)
+            {
+                break;
+            }
+
+            if (nextFinishes)
+            {
+                var document = next.Current!;
+                next.Current = null;
+                next.FreeAt = nextAt;
+                Process(document, next, group);
+                finished.Add(document);
+                continue;
+            }
+
+            var taken = queue.Dequeue();
+            if (nextAt - taken.RegisteredAt > _options.QueueTimeout)
+            {
+                TimeOut(taken, group);
+                finished.Add(taken);
+                continue;
+            }
+
+            taken.StartedAt = nextAt;
+            taken.DueAt = nextAt + DrawProcessingTime();
+            next.Current = taken;
+            next.LastStart = ++_starts;
+        }
+
+        // Documents no register reached in time (all busy or offline): they fail once their wait exceeds the timeout.
+        while (queue.Count > 0 && now - queue.Peek().RegisteredAt > _options.QueueTimeout)
+        {
+            var late = queue.Dequeue();
+            TimeOut(late, group);
+            finished.Add(late);
+        }
+    }
+
+    /// <summary>
+    /// A register's time for one document: uniform in ProcessingDelay × [1 − jitter, 1 + jitter] (mean
+    /// ProcessingDelay), drawn from the seeded generator in the order registers take documents.
+    /// </summary>
+    private TimeSpan DrawProcessingTime()
+    {
+        var delay = _options.ProcessingDelay;
+        double jitter = _options.ProcessingJitter;
+        if (jitter <= 0 || delay <= TimeSpan.Zero)
+        {
+            return delay;
+        }
+
+        double factor = 1 + (jitter * ((2 * _delays.NextDouble()) - 1));
+        return TimeSpan.FromTicks((long)(delay.Ticks * factor));
+    }
+
+    // V4DOC/V5DOC error tables (ids: schemas/DECISIONS.md#sources): a document that waited in the queue over 300 s
+    // fails with type timeout, code 1; no register touched it, so the report names none (device_code absent).
+    private void TimeOut(StoredDocument d, GroupState group)
+    {
+        d.ProcessedAt = d.RegisteredAt + _options.QueueTimeout;
+        d.State = DocumentState.Fail;
+        d.ErrorCode = 1;
+        d.ErrorType = "timeout";
+        d.FinalReport = Wire.Json(w => WriteFinalReport(w, d, null, null, (1, "timeout", Wire.TextQueueTimeout)));
+        group.Failed++;
+        group.TimedOut++;
+    }
+
+    private void Process(StoredDocument d, Register register, GroupState group)
+    {
+        var at = d.DueAt!.Value;
+        d.ProcessedAt = at;
+        d.DeviceCode = register.DeviceCode;
         var failure = RegisterChecks.Check(d.Facts, d.Account);
         ReportPayloadData? payload = null;
         if (failure is null)
@@ -320,9 +438,11 @@ internal sealed class Store
                     $"https://consumer.1-ofd-test.ru/v1?fn={register.FnNumber}&fp={fp}&i={register.FiscalDocumentNumber}&t={receiptTime.ToOffset(Offset):yyyyMMdd'T'HHmm}&s={total:0.00}&n={ReceiptKind(d)}"));
             d.State = DocumentState.Done;
             d.FiscalDocumentNumber = register.FiscalDocumentNumber;
+            group.Done++;
         }
         else
         {
+            group.Failed++;
             d.State = DocumentState.Fail;
             d.ErrorCode = failure.Value.Code;
             d.ErrorType = failure.Value.Type;
@@ -332,12 +452,16 @@ internal sealed class Store
     }
 
     // Member order as in the report captured from the test environment (SK sample); payload order as in V4DOC p.42.
-    private void WriteFinalReport(Utf8JsonWriter w, StoredDocument d, Register register, ReportPayloadData? p, (int Code, string Type, string Text)? failure)
+    private void WriteFinalReport(Utf8JsonWriter w, StoredDocument d, Register? register, ReportPayloadData? p, (int Code, string Type, string Text)? failure)
     {
         w.WriteStartObject();
         w.WriteString("callback_url", d.Facts.CallbackUrl ?? "");
         w.WriteString("daemon_code", "emulator-agent-1");
-        w.WriteString("device_code", register.DeviceCode);
+        if (register is not null)
+        {
+            w.WriteString("device_code", register.DeviceCode);
+        }
+
         if (d.Facts.CallbackUrl is not null && !d.CallbackUrlValid)
         {
             w.WritePropertyName("warnings");
@@ -416,6 +540,26 @@ internal sealed class Store
         });
     }
 
+    // ---------------------------------------------------------------- stats
+
+    /// <summary>Per group: registers, documents accepted, waiting in the queue, on a register, done, failed, timed out.</summary>
+    public IReadOnlyList<(string Group, int Registers, int Online, long Accepted, int Queued, int Processing, long Done, long Failed, long TimedOut)> GroupFigures()
+    {
+        lock (_sync)
+        {
+            return _groups.Select(p => (p.Key, p.Value.Registers.Count, p.Value.Registers.Count(r => r.Online), p.Value.Accepted, p.Value.Queue.Count,
+                p.Value.Registers.Count(r => r.Current is not null), p.Value.Done, p.Value.Failed, p.Value.TimedOut)).ToArray();
+        }
+    }
+
+    public int RegisterCount(string group)
+    {
+        lock (_sync)
+        {
+            return _groups.TryGetValue(group, out var state) ? state.Registers.Count : 0;
+        }
+    }
+
     // ---------------------------------------------------------------- monitoring
 
     public IReadOnlyList<Monitoring.CashRegister> CashRegisters(string group)
@@ -426,29 +570,92 @@ internal sealed class Store
         }
     }
 
+    // Monitoring record fields: src/AtolOnline.Emulator/README.md, "Monitoring faults" (the shapes come from one
+    // library, no official document: UNCERTAIN how ATOL shows an offline register; we stop its data at the moment
+    // it went offline and report a network error).
     private Monitoring.CashRegister ToRecord(Register r)
     {
         var account = _byGroup[r.GroupCode];
+        var now = Clock.GetUtcNow();
         return new Monitoring.CashRegister
         {
             SerialNumber = r.SerialNumber,
             RegistrationNumber = r.RegistrationNumber,
             DeviceNumber = r.DeviceCode,
             FiscalizationDate = Wire.Iso(r.FiscalizedAt),
-            FiscalStorageExpiration = Wire.Iso(r.FiscalizedAt.AddMonths(15)),
+            FiscalStorageExpiration = Wire.Iso(FiscalStorageExpiration(r)),
             SignedDocuments = r.FiscalDocumentNumber,
-            FiscalStoragePercentageUse = decimal.Round(r.FiscalDocumentNumber * 100m / FnCapacity, 2),
+            FiscalStoragePercentageUse = FiscalStoragePercentageUse(r),
             FiscalStorageInn = account.Inn,
             FiscalStorageSerialNumber = r.FnNumber,
             FiscalStoragePaymentAddress = account.PaymentAddress,
             GroupCode = r.GroupCode,
-            Timestamp = Wire.Iso(Clock.GetUtcNow()),
+            Timestamp = Wire.Iso(r.Online ? now : r.OfflineSince ?? now),
             IsShiftOpened = r.ShiftOpen,
             ShiftNumber = r.ShiftNumber,
             ShiftReceipt = r.ShiftReceipts,
-            NetworkErrorCode = 0,
+            UnsentDocs = r.UnsentDocuments > 0 ? r.UnsentDocuments : null,
+            FirstUnsetDocTimestamp = r.UnsentDocuments > 0 && r.OldestUnsentDocumentAt is { } oldest ? Wire.Iso(oldest) : null,
+            NetworkErrorCode = r.Online ? 0 : r.OfflineNetworkErrorCode,
         };
     }
+
+    private static DateTimeOffset FiscalStorageExpiration(Register r) => r.FiscalStorageExpirationOverride ?? r.FiscalizedAt.AddMonths(15);
+
+    private static decimal FiscalStoragePercentageUse(Register r) =>
+        r.FiscalStoragePercentageUseOverride ?? decimal.Round(r.FiscalDocumentNumber * 100m / FnCapacity, 2);
+
+    // ---------------------------------------------------------------- monitoring faults
+
+    public IReadOnlyList<EmulatedRegister> Registers(string? group)
+    {
+        lock (_sync)
+        {
+            return _registers.Where(p => group is null || p.Key == group).SelectMany(p => p.Value).Select(RegisterSnapshot).ToArray();
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> (given the clock's now) to the register; null when the serial is unknown.</summary>
+    public EmulatedRegister? ChangeRegister(string serialNumber, Action<Register, DateTimeOffset> change)
+    {
+        lock (_sync)
+        {
+            var register = _registers.Values.SelectMany(l => l).FirstOrDefault(r => r.SerialNumber == serialNumber);
+            if (register is null)
+            {
+                return null;
+            }
+
+            change(register, Clock.GetUtcNow());
+            return RegisterSnapshot(register);
+        }
+    }
+
+    public void ClearRegisterFaults()
+    {
+        lock (_sync)
+        {
+            var now = Clock.GetUtcNow();
+            foreach (var register in _registers.Values.SelectMany(l => l))
+            {
+                register.ClearFaults(now);
+            }
+        }
+    }
+
+    private static EmulatedRegister RegisterSnapshot(Register r) => new()
+    {
+        SerialNumber = r.SerialNumber,
+        GroupCode = r.GroupCode,
+        DeviceCode = r.DeviceCode,
+        Online = r.Online,
+        CurrentDocumentUuid = r.Current?.Uuid,
+        FiscalStorageExpiration = FiscalStorageExpiration(r),
+        FiscalStoragePercentageUse = FiscalStoragePercentageUse(r),
+        UnsentDocuments = r.UnsentDocuments,
+        OldestUnsentDocumentAt = r.UnsentDocuments > 0 ? r.OldestUnsentDocumentAt : null,
+        NetworkErrorCode = r.Online ? 0 : r.OfflineNetworkErrorCode,
+    };
 
     // ---------------------------------------------------------------- ids
 
@@ -474,6 +681,19 @@ internal sealed class Store
     });
 
     private static DateTimeOffset TruncateToMinute(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerMinute), t.Offset);
+
+    /// <summary>One group's registers, its FIFO queue of documents no register has taken yet, and its counts.</summary>
+    private sealed class GroupState(List<Register> registers)
+    {
+        public List<Register> Registers { get; } = registers;
+
+        public Queue<StoredDocument> Queue { get; } = new();
+
+        public long Accepted;
+        public long Done;
+        public long Failed;
+        public long TimedOut;
+    }
 
     private readonly record struct ReportPayloadData(
         long FiscalReceiptNumber,

@@ -20,7 +20,11 @@ internal sealed class StoredDocument
 
     public required DateTimeOffset RegisteredAt { get; init; }
 
-    public required DateTimeOffset DueAt { get; init; }
+    /// <summary>When the register that took the document finishes it; null while it waits in the group's queue.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>When a register took the document from the queue; null while it waits.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
 
     public required long Sequence { get; init; }
 

@@ -69,7 +69,12 @@ internal static class Wire
     /// <summary>The page a proxy in front of the service answers with on 502/503.</summary>
     public static Reply ProxyPage(int status)
     {
-        string title = status == 502 ? "502 Bad Gateway" : "503 Service Temporarily Unavailable";
+        string title = status switch
+        {
+            502 => "502 Bad Gateway",
+            429 => "429 Too Many Requests",
+            _ => "503 Service Temporarily Unavailable",
+        };
         string html = $"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
         return new Reply(status, System.Text.Encoding.UTF8.GetBytes(html), "text/html");
     }
@@ -82,6 +87,7 @@ internal static class Wire
     public const string TextProtocol = "Код группы не поддерживает данную версию протокола";
     public const string TextBadRequest = "Некорректный запрос";
     public const string TextServer = "Ошибка сервера. Обратитесь к Администратору.";
+    public const string TextQueueTimeout = "Превышено время ожидания чека в очереди";
     public const string TextNotReady = "Состояние чека не найдено. Попробуйте позднее";
 
     public static string TextMissingUuid(string uuid) => $"Передан некорректный UUID : \"{uuid}\". Необходимо повторить запрос с корректными данными";
