@@ -99,11 +99,10 @@ internal static class BatchCommand
                     options = connection.Options(parse);
                 }
 
-                var client = Connection.CreateClient(options);
-                groupRegisters ??= await RegistersFromMonitoringAsync(client, options.GroupCode, ct);
-
                 var entry = Operations.Find(options.ProtocolVersion, parse.GetValue(operation)!);
                 await using var journalFile = journalPath is not null ? await FileBatchJournal.OpenAsync(journalPath.FullName, cancellationToken: ct) : null;
+                var client = Connection.CreateClient(options);
+                groupRegisters ??= await RegistersFromMonitoringAsync(client, options.GroupCode, ct);
                 var progress = new ProgressPrinter(null);
                 BatchProcessor? processor = null;
                 BatchOptions batchOptions;
