@@ -8,7 +8,7 @@ using AtolOnline.Emulator;
 namespace AtolOnline.Cli.Commands;
 
 /// <summary>
-/// <c>atol demo [--count N] [--protocol v4|v5] [--registers N]</c>: starts the emulator with a group of registers that
+/// <c>atol demo [--count N] [--protocol v4|v5] [--registers N] [--rps R] [--callbacks]</c>: starts the emulator with a group of registers that
 /// each take about 2 s per document, generates realistic documents, validates them and fiscalizes them through the batch
 /// pipeline under ATOL's limits (report requests at most 1 per second per register, no faster polling), then prints the
 /// throughput against the group's capacity and the report requests per document. The emulator runs as a child process
@@ -37,15 +37,26 @@ internal static class DemoCommand
                 r.AddError("--registers must be between 1 and 1000");
             }
         });
+        var rate = new Option<double?>("--rps") { Description = "Registrations per second (default: 1.5 × the group's capacity)." };
+        rate.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double?>() is { } v && !(v > 0 && v <= 10_000))
+            {
+                r.AddError("--rps must be above 0 and at most 10000");
+            }
+        });
+        var callbacks = new Option<bool>("--callbacks") { Description = "Collect results by callbacks to a receiver on 127.0.0.1 (each URL carries its proof) instead of report requests." };
         var protocol = Protocols.Create();
         var inProcess = new Option<bool>("--in-process") { Description = "Run the emulator inside this process (allocations then include the emulator's)." };
-        var command = new Command("demo", "Fiscalize realistic receipts against the built-in emulator, within ATOL's limits, and print a summary.") { count, registers, protocol, inProcess };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(count), parse.GetValue(registers), Protocols.Parse(parse.GetValue(protocol)!), parse.GetValue(inProcess), ct));
+        var command = new Command("demo", "Fiscalize realistic receipts against the built-in emulator, within ATOL's limits, and print a summary.") { count, registers, rate, callbacks, protocol, inProcess };
+        command.SetAction((parse, ct) => RunAsync(
+            new Settings(parse.GetValue(count), parse.GetValue(registers), parse.GetValue(rate), parse.GetValue(callbacks)), Protocols.Parse(parse.GetValue(protocol)!), parse.GetValue(inProcess), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, int registers, AtolProtocolVersion version, bool inProcess, CancellationToken ct)
+    private static async Task<int> RunAsync(Settings settings, AtolProtocolVersion version, bool inProcess, CancellationToken ct)
     {
+        var (count, registers, rate, callbacks) = settings;
         await using var emulator = await EmulatorHandle.StartAsync(inProcess, registers, ct);
         Console.WriteLine($"эмулятор АТОЛ Онлайн: {emulator.BaseAddress} ({(inProcess ? "в этом процессе" : "отдельный процесс")}), касс в группе: {registers}, обработка документа ~{ProcessingSeconds:F0} с");
         var options = AtolClientOptions.ForTestEnvironment(version, emulator.BaseAddress);
@@ -54,10 +65,13 @@ internal static class DemoCommand
         double capacity = registers / ProcessingSeconds;
         // Registrations a little faster than the group's capacity keep every register busy; the report requests keep
         // to ATOL's limit (BatchOptions.Registers) whatever the registration rate.
+        string? callbackBase = callbacks ? $"http://127.0.0.1:{FreePort()}/atol/callback" : null;
         var processor = new BatchProcessor(client, new BatchOptions
         {
-            Registers = registers, RequestsPerSecond = Math.Ceiling(capacity * 1.5), FirstPollDelay = TimeSpan.FromSeconds(ProcessingSeconds), Progress = progress, ExpectedCount = count,
+            Registers = registers, RequestsPerSecond = rate ?? Math.Ceiling(capacity * 1.5), FirstPollDelay = TimeSpan.FromSeconds(ProcessingSeconds), Progress = progress, ExpectedCount = count,
+            ResultMode = callbacks ? BatchResultMode.Callback : BatchResultMode.Polling, CallbackBaseUrl = callbackBase,
         });
+        await using var receiver = callbackBase is null ? null : await CallbackReceiver.StartAsync(new Uri(callbackBase), (token, body) => processor.OnCallback(token, body.Span), ct);
 
         int done = 0, failed = 0, invalid = 0, unresolved = 0, duplicates = 0, corrections = 0;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -95,8 +109,22 @@ internal static class DemoCommand
             $"запросов отчёта: {stats.ReportRequests} ({(double)stats.ReportRequests / Math.Max(1, count):F2} на документ), не более {stats.MaxReportRequestsPerSecond} в секунду при лимите АТОЛ {registers} (1 в секунду на кассу)"));
         string scope = inProcess ? " (вместе с эмулятором)" : "";
         Console.WriteLine($"клиент на документ: память {allocated / count} Б, процессор {cpu.TotalMilliseconds * 1000 / count:F0} мкс{scope}");
+        if (callbacks)
+        {
+            Console.WriteLine($"результаты обратными вызовами (с проверкой подписи в адресе), отвергнуто: {processor.RejectedCallbacks}");
+        }
+
         return done == count && stats.MaxReportRequestsPerSecond <= registers ? 0 : 1;
     }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private readonly record struct Settings(int Count, int Registers, double? Rate, bool Callbacks);
 
     private static IEnumerable<BatchItem> Documents(int count, AtolProtocolVersion version)
     {
