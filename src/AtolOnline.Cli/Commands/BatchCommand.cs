@@ -55,6 +55,14 @@ internal static class BatchCommand
             }
         });
         var listen = new Option<Uri?>("--callback-listen") { Description = "Receive ATOL's callbacks here, e.g. http://0.0.0.0:8080/atol/callback (needs --callback-public-url)." };
+        var grace = new Option<double>("--callback-grace") { Description = "Seconds to wait for a document's callback before polling its report (ATOL advises 300).", DefaultValueFactory = _ => 300 };
+        grace.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (>= 1 and <= 3600))
+            {
+                result.AddError("--callback-grace: от 1 до 3600 секунд");
+            }
+        });
         var publicUrl = new Option<string?>("--callback-public-url") { Description = "The address ATOL calls back, e.g. https://shop.example.ru/atol/callback (routed to --callback-listen)." };
         var rate = new Option<double>("--rps") { Description = $"Registrations per second: 0 = unlimited, else {MinRate.ToString(CultureInfo.InvariantCulture)} to {MaxRate.ToString(CultureInfo.InvariantCulture)}.", DefaultValueFactory = _ => 20 };
         rate.Validators.Add(result =>
@@ -67,7 +75,7 @@ internal static class BatchCommand
         });
         var command = new Command("batch", "Fiscalize a JSON Lines file: bounded, rate-limited, resumable, exactly once per external_id.")
         {
-            input, operation, journal, output, emulator, awaiting, requests, rate, registers, listen, publicUrl,
+            input, operation, journal, output, emulator, awaiting, requests, rate, registers, listen, publicUrl, grace,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -118,6 +126,7 @@ internal static class BatchCommand
                         Progress = progress,
                         ResultMode = callbackBase is null ? BatchResultMode.Polling : BatchResultMode.Callback,
                         CallbackBaseUrl = callbackBase,
+                        CallbackGrace = TimeSpan.FromSeconds(parse.GetValue(grace)),
                         Logger = new StderrLogger(),
                     };
                     processor = new BatchProcessor(client, batchOptions);
