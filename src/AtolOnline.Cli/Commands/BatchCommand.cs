@@ -54,7 +54,7 @@ internal static class BatchCommand
                 result.AddError($"--registers: от 1 до {MaxRegisters}");
             }
         });
-        var listen = new Option<Uri?>("--callback-listen") { Description = "Receive ATOL's callbacks here, e.g. http://0.0.0.0:8080/atol/callback (needs --callback-public-url)." };
+        var listen = new Option<string?>("--callback-listen") { Description = "Receive ATOL's callbacks here, e.g. http://0.0.0.0:8080/atol/callback (needs --callback-public-url)." };
         var grace = new Option<double>("--callback-grace") { Description = "Seconds to wait for a document's callback before polling its report (ATOL advises 300).", DefaultValueFactory = _ => 300 };
         grace.Validators.Add(result =>
         {
@@ -84,7 +84,10 @@ internal static class BatchCommand
             var journalPath = parse.GetValue(journal);
             var outPath = parse.GetValue(output);
             CheckPaths(file, journalPath, outPath);
-            var listenUrl = parse.GetValue(listen);
+            string? listenText = parse.GetValue(listen);
+            Uri? listenUrl = listenText is null ? null
+                : Uri.TryCreate(listenText, UriKind.Absolute, out var parsedListen) ? parsedListen
+                : throw new UsageException($"--callback-listen {listenText}: некорректный адрес");
             var callbackBase = parse.GetValue(publicUrl);
             if ((listenUrl is null) != (callbackBase is null))
             {
