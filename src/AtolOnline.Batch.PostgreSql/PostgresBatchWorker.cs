@@ -25,6 +25,11 @@ public sealed class PostgresBatchWorker
     private readonly PostgresBatchWorkerOptions _options;
     private readonly string _protocol;
     private readonly Dictionary<string, QueueOperation> _operations = new(StringComparer.Ordinal);
+    private BatchOptions? _batchOptions;
+    private int _registerShare = 1;
+
+    /// <summary>This worker's share of the group's registers (report requests per second), as of the last heartbeat.</summary>
+    internal int RegisterShare => _registerShare;
     private long _claimed, _takenOver;
     private volatile bool _stopClaiming;
 
@@ -59,15 +64,19 @@ public sealed class PostgresBatchWorker
         await HeartbeatAsync(journal, pacer, cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatLoopAsync(journal, pacer, stop.Token);
-        var processor = new BatchProcessor(new PacedClient(_client, pacer), new BatchOptions
+        var batchOptions = new BatchOptions
         {
-            MaxInFlight = _options.MaxInFlight,
+            MaxAwaitingResult = _options.MaxInFlight,
+            MaxConcurrentRequests = Math.Min(_options.MaxInFlight, 8),
+            Registers = _registerShare,
             RequestsPerSecond = 0, // paced by this worker's share of the group's rate (PacedClient)
             Journal = journal,
             DocumentDeadline = _options.DocumentDeadline,
             Progress = _options.Progress,
             TimeProvider = _options.TimeProvider,
-        });
+        };
+        _batchOptions = batchOptions;
+        var processor = new BatchProcessor(new PacedClient(_client, pacer), batchOptions);
 
         long done = 0, failed = 0, released = 0, lost = 0;
         bool credentialsRefused = false, finished = false;
@@ -266,6 +275,13 @@ public sealed class PostgresBatchWorker
         journal.CountRoundTrip();
         long workers = await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long count ? count : 1;
         pacer.PerSecond = _options.GroupRequestsPerSecond / Math.Max(1, workers);
+        // The group's report limit is shared the same way; the batch reads it before every report request. With more
+        // workers than registers each keeps 1, so the group's limit can then be exceeded: run at most as many workers.
+        _registerShare = (int)Math.Max(1, _options.GroupRegisters / Math.Max(1, workers));
+        if (_batchOptions is { } batchOptions)
+        {
+            batchOptions.Registers = _registerShare;
+        }
     }
 
     /// <summary>On the way out: the documents still held are given back at once (not after the lease), and the heartbeat is removed.</summary>

@@ -6,8 +6,18 @@ public sealed class PostgresBatchWorkerOptions
     /// <summary>This worker's name in leases and heartbeats; default: machine, process id and a random suffix.</summary>
     public string? WorkerId { get; set; }
 
-    /// <summary>Documents in flight at once in this worker. Default 8.</summary>
+    /// <summary>
+    /// Documents this worker holds at once (registered and awaiting their result, each under its lease); its HTTP requests
+    /// in flight are at most 8 of them. Default 8.
+    /// </summary>
     public int MaxInFlight { get; set; } = 8;
+
+    /// <summary>
+    /// Cash registers of the group: ATOL allows 1 report request per second per register for the whole group. Shared by
+    /// all live workers of the queue like <see cref="GroupRequestsPerSecond"/> (each takes the whole part of an equal
+    /// share, at least 1, recomputed at every heartbeat). Default 1, the smallest group.
+    /// </summary>
+    public int GroupRegisters { get; set; } = 1;
 
     /// <summary>Documents claimed per statement (the worker's local buffer). Default 8.</summary>
     public int ClaimBatchSize { get; set; } = 8;
@@ -45,6 +55,7 @@ public sealed class PostgresBatchWorkerOptions
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxInFlight, 1, nameof(MaxInFlight));
+        ArgumentOutOfRangeException.ThrowIfLessThan(GroupRegisters, 1, nameof(GroupRegisters));
         ArgumentOutOfRangeException.ThrowIfLessThan(ClaimBatchSize, 1, nameof(ClaimBatchSize));
         if (!double.IsFinite(GroupRequestsPerSecond) || GroupRequestsPerSecond < 0)
         {

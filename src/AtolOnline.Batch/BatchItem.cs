@@ -12,12 +12,12 @@ namespace AtolOnline.Batch;
 /// </summary>
 public sealed class BatchItem
 {
-    private readonly Func<IAtolRegistrationClient, CancellationToken, Task<AtolRegistration>>? _register;
+    private readonly Func<IAtolRegistrationClient, string?, CancellationToken, Task<AtolRegistration>>? _register;
     private readonly Func<ValidationResult>? _validate;
     private readonly Func<string>? _hash;
     private string? _contentHash;
 
-    private BatchItem(string externalId, string operation, long? lineNumber, Func<IAtolRegistrationClient, CancellationToken, Task<AtolRegistration>>? register, Func<ValidationResult>? validate, Func<string>? hash, string? inputError)
+    private BatchItem(string externalId, string operation, long? lineNumber, Func<IAtolRegistrationClient, string?, CancellationToken, Task<AtolRegistration>>? register, Func<ValidationResult>? validate, Func<string>? hash, string? inputError)
     {
         _hash = hash;
         ExternalId = externalId;
@@ -60,7 +60,7 @@ public sealed class BatchItem
         }
 
         return new BatchItem(document.ExternalId, operation.Name, lineNumber,
-            (client, ct) => client.RegisterAsync(operation, document, ct),
+            (client, callbackUrl, ct) => client.RegisterAsync(operation, WithCallbackUrl(document, callbackUrl), ct),
             () =>
             {
                 var context = new ValidationContext { Operation = operation.Name };
@@ -82,6 +82,22 @@ public sealed class BatchItem
 
     internal ValidationResult Validate() => _validate?.Invoke() ?? ValidationResult.Valid;
 
-    internal Task<AtolRegistration> RegisterAsync(IAtolRegistrationClient client, CancellationToken cancellationToken) =>
-        _register!(client, cancellationToken);
+    /// <summary>Registers the document, with <paramref name="callbackUrl"/> in place of its own when given.</summary>
+    /// <remarks>The content hash stays that of the document as given: a resumed run makes other callback URLs.</remarks>
+    internal Task<AtolRegistration> RegisterAsync(IAtolRegistrationClient client, string? callbackUrl, CancellationToken cancellationToken) =>
+        _register!(client, callbackUrl, cancellationToken);
+
+    private static TDocument WithCallbackUrl<TDocument>(TDocument document, string? callbackUrl)
+        where TDocument : class, IAtolDocument =>
+        callbackUrl is null ? document : (TDocument)(document switch
+        {
+            V5.ReceiptRequest d => WithCallbackUrlOf(d, callbackUrl),
+            V5.CorrectionRequest d => WithCallbackUrlOf(d, callbackUrl),
+            V4.ReceiptRequest d => WithCallbackUrlOf(d, callbackUrl),
+            V4.CorrectionRequest d => (object)WithCallbackUrlOf(d, callbackUrl),
+            _ => throw new NotSupportedException($"{typeof(TDocument).Name} cannot carry a callback_url."),
+        });
+
+    private static TSelf WithCallbackUrlOf<TSelf>(TSelf document, string callbackUrl)
+        where TSelf : class, IAtolDocument<TSelf> => document.WithCallbackUrl(callbackUrl);
 }

@@ -10,9 +10,13 @@ using AtolOnline.Protocol;
 namespace AtolOnline.Batch;
 
 /// <summary>
-/// Fiscalizes a stream of documents: bounded concurrency, a rate limit on registrations, a durable journal
-/// (resumable without loss or duplicates) and outcomes yielded as documents complete. Memory stays bounded by the
-/// number in flight: the input is pulled only as fast as documents finish.
+/// Fiscalizes a stream of documents at the pace of the group's capacity: a few HTTP requests in flight
+/// (<see cref="BatchOptions.MaxConcurrentRequests"/>), registrations at <see cref="BatchOptions.RequestsPerSecond"/>,
+/// thousands of documents awaiting their results (<see cref="BatchOptions.MaxAwaitingResult"/>, which bounds memory),
+/// and results collected by callbacks or by report requests that never exceed ATOL's limit of 1 per second per register
+/// (<see cref="BatchOptions.Registers"/>), about one per document. A durable journal makes it resumable without loss or
+/// duplicates; outcomes are yielded as documents complete. One <see cref="ProcessAsync(IAsyncEnumerable{BatchItem}, CancellationToken)"/>
+/// at a time per processor.
 /// </summary>
 /// <remarks>
 /// Exactly-once rests on the journal and on ATOL's external_id: a document is journaled as pending (with the SHA-256
@@ -28,8 +32,12 @@ public sealed class BatchProcessor
 {
     private readonly IAtolRegistrationClient _client;
     private readonly BatchOptions _options;
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _callbacks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AwaitedReport> _awaiting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AtolReport?> _early = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+    private readonly AtolCallbackProof? _proof;
+    private ReportScheduler? _scheduler;
+    private long _reportRequests, _rejectedCallbacks;
     private volatile bool _credentialsRefused;
     private volatile Exception? _journalFailure;
 
@@ -39,8 +47,21 @@ public sealed class BatchProcessor
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
         _options = options ?? new BatchOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxInFlight, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxConcurrentRequests, 1, "options.MaxConcurrentRequests");
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxAwaitingResult, 1, "options.MaxAwaitingResult");
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.Registers, 1, "options.Registers");
+        if (_options.CallbackBaseUrl is { } baseUrl)
+        {
+            _proof = _options.CallbackProof ?? AtolCallbackProof.CreateRandom();
+            _ = _proof.CreateCallbackUrl(baseUrl, "x"); // refuses a base URL ATOL would never call, before anything is sent
+        }
     }
+
+    /// <summary>Report requests this processor has sent (each counts against ATOL's limit of 1 per second per register).</summary>
+    public long ReportRequests => Interlocked.Read(ref _reportRequests);
+
+    /// <summary>Callbacks ignored because their proof did not verify (see <see cref="OnCallback(ReadOnlySpan{char}, ReadOnlySpan{byte})"/>).</summary>
+    public long RejectedCallbacks => Interlocked.Read(ref _rejectedCallbacks);
 
     /// <summary>Processes <paramref name="items"/> and yields each outcome as it completes.</summary>
     public IAsyncEnumerable<BatchOutcome> ProcessAsync(IEnumerable<BatchItem> items, CancellationToken cancellationToken = default) =>
@@ -51,7 +72,10 @@ public sealed class BatchProcessor
     public async IAsyncEnumerable<BatchOutcome> ProcessAsync(IAsyncEnumerable<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var outcomes = Channel.CreateBounded<BatchOutcome>(new BoundedChannelOptions(_options.MaxInFlight * 2) { SingleReader = true });
+        var outcomes = Channel.CreateBounded<BatchOutcome>(new BoundedChannelOptions(Math.Min(_options.MaxAwaitingResult, 1024)) { SingleReader = true });
+        using var http = new SemaphoreSlim(_options.MaxConcurrentRequests);
+        await using var scheduler = new ReportScheduler(_client, http, () => _options.Registers, _options.FirstPollDelay, _options.TimeProvider, () => Interlocked.Increment(ref _reportRequests));
+        _scheduler = scheduler;
         var counters = new Counters(_options);
         using var limiter = _options.RequestsPerSecond > 0
             ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
@@ -69,10 +93,10 @@ public sealed class BatchProcessor
         {
             try
             {
-                await Parallel.ForEachAsync(ClaimInOrder(items, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = _options.MaxInFlight, CancellationToken = cancellationToken }, async (claim, ct) =>
+                await Parallel.ForEachAsync(ClaimInOrder(items, cancellationToken), new ParallelOptions { MaxDegreeOfParallelism = _options.MaxAwaitingResult, CancellationToken = cancellationToken }, async (claim, ct) =>
                 {
                     counters.Start();
-                    var outcome = await RunItemAsync(claim, limiter, ct).ConfigureAwait(false);
+                    var outcome = await RunItemAsync(claim, new Run(limiter, http, scheduler), ct).ConfigureAwait(false);
                     counters.Complete(outcome);
                     await outcomes.Writer.WriteAsync(outcome, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
@@ -95,46 +119,120 @@ public sealed class BatchProcessor
 
     // Decision 4 (schemas/DECISIONS.md).
     /// <summary>
-    /// Passes a callback body (as POSTed by ATOL to callback_url) to the batch; the waiting document then fetches its
-    /// report by uuid, so the body itself is never trusted. Returns true when a document of this run was waiting for
-    /// it. A callback that arrives before its document started waiting (ATOL can be faster than the registration
-    /// answer) is kept, so the document does not wait out the grace period.
+    /// Passes a callback body (as POSTed by ATOL to a callback_url the documents carried themselves) to the batch: the
+    /// body proves nothing, so the waiting document is polled at once (within the report limit) and the report ATOL
+    /// answers is what counts. Returns true when a document of this run was waiting for it. A callback that arrives
+    /// before its document started waiting (ATOL can be faster than the registration answer) is kept (a bounded number).
     /// </summary>
     public bool OnCallback(ReadOnlySpan<byte> body)
     {
-        AtolReport claimed;
-        try
-        {
-            claimed = AtolReport.Parse(_client.ProtocolVersion, body);
-        }
-        catch (AtolJsonException)
-        {
-            return false;
-        }
-
-        var uuid = claimed.Uuid; // a local, not a pattern designation: keeps Stryker's mutants compilable (README, "Mutation testing")
+        var claimed = TryParse(body);
+        var uuid = claimed?.Uuid; // a local, not a pattern designation: keeps Stryker's mutants compilable (README, "Mutation testing")
         if (uuid is null)
         {
             return false;
         }
 
-        if (_callbacks.TryGetValue(uuid, out var waiter))
+        if (_awaiting.TryGetValue(uuid, out var awaited))
         {
-            return waiter.TrySetResult();
+            _scheduler?.PollNow(awaited);
+            return true;
         }
 
-        if (_callbacks.Count < _options.MaxInFlight * 64)
-        {
-            var early = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            early.TrySetResult();
-            _callbacks.TryAdd(uuid, early); // picked up by WaitAsync's GetOrAdd; bounded so that stray callbacks cannot grow it
-        }
-
+        KeepEarly(uuid, null);
         return false;
     }
 
-    /// <summary>Asynchronous form of <see cref="OnCallback"/> for request handlers.</summary>
+    /// <summary>Asynchronous form of <see cref="OnCallback(ReadOnlySpan{byte})"/> for request handlers.</summary>
     public ValueTask<bool> OnCallbackAsync(ReadOnlyMemory<byte> body) => ValueTask.FromResult(OnCallback(body.Span));
+
+    /// <summary>
+    /// Passes a callback that arrived on a URL made by <see cref="BatchOptions.CallbackBaseUrl"/>: <paramref name="token"/>
+    /// is that URL's last path segment. When it verifies for the body's external_id (ATOL's callbacks carry no signature,
+    /// but only ATOL and this batch know the URL), the body's final report completes its document without a report
+    /// request. A callback without a valid proof is ignored and logged (without the token), never applied.
+    /// </summary>
+    /// <param name="token">The last path segment of the URL the callback was POSTed to.</param>
+    /// <param name="body">The raw request body.</param>
+    public BatchCallbackResult OnCallback(ReadOnlySpan<char> token, ReadOnlySpan<byte> body)
+    {
+        var claimed = TryParse(body);
+        string? uuid = claimed?.Uuid, externalId = claimed?.ExternalId;
+        if (_proof is null || claimed is null || uuid is null || string.IsNullOrEmpty(externalId) || !_proof.Verify(externalId, token))
+        {
+            Interlocked.Increment(ref _rejectedCallbacks);
+            if (_options.Logger is { } logger)
+            {
+                BatchLog.CallbackRejected(logger, uuid ?? "(none)", externalId ?? "(none)", _proof is null ? "this batch made no callback URLs" : claimed is null ? "the body is not a report" : "its proof does not verify");
+            }
+
+            return BatchCallbackResult.Rejected;
+        }
+
+        if (!claimed!.IsFinal)
+        {
+            return BatchCallbackResult.Ignored; // ATOL calls back only with done or fail
+        }
+
+        if (_awaiting.TryGetValue(uuid, out var awaited))
+        {
+            return Apply(awaited, claimed) ? BatchCallbackResult.Applied : BatchCallbackResult.Ignored;
+        }
+
+        return KeepEarly(uuid, claimed) ? BatchCallbackResult.Kept : BatchCallbackResult.Ignored;
+    }
+
+    /// <summary>Asynchronous form of <see cref="OnCallback(ReadOnlySpan{char}, ReadOnlySpan{byte})"/> for request handlers.</summary>
+    public ValueTask<BatchCallbackResult> OnCallbackAsync(string token, ReadOnlyMemory<byte> body) => ValueTask.FromResult(OnCallback(token.AsSpan(), body.Span));
+
+    private AtolReport? TryParse(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return AtolReport.Parse(_client.ProtocolVersion, body);
+        }
+        catch (AtolJsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Completes a waiting document with a verified callback's report (the same external_id, never another's).</summary>
+    private bool Apply(AwaitedReport awaited, AtolReport verified)
+    {
+        if (!string.Equals(awaited.ExternalId, verified.ExternalId, StringComparison.Ordinal) || !awaited.Complete(verified))
+        {
+            return false;
+        }
+
+        _scheduler?.Observe(awaited);
+        return true;
+    }
+
+    /// <summary>Keeps a callback for a uuid no document waits for yet; bounded so that stray callbacks cannot grow it.</summary>
+    private bool KeepEarly(string uuid, AtolReport? verified)
+    {
+        if (_early.Count >= _options.MaxAwaitingResult * 2)
+        {
+            return false;
+        }
+
+        _early[uuid] = verified ?? (_early.TryGetValue(uuid, out var kept) ? kept : null);
+        if (_awaiting.TryGetValue(uuid, out var awaited) && _early.TryRemove(uuid, out var early))
+        {
+            TakeEarly(awaited, early); // the document started waiting meanwhile
+        }
+
+        return true;
+    }
+
+    private void TakeEarly(AwaitedReport awaited, AtolReport? early)
+    {
+        if (early is null || !Apply(awaited, early))
+        {
+            _scheduler?.PollNow(awaited);
+        }
+    }
 
     /// <summary>
     /// Claims each item's external_id as the input is read, in input order (the parallel workers race; the input does
@@ -169,7 +267,7 @@ public sealed class BatchProcessor
     /// one and takes its outcome (same document) or is a conflict (another document). Never two registrations of one
     /// external_id at once.
     /// </summary>
-    private async Task<BatchOutcome> RunItemAsync(Claim claim, RateLimiter? limiter, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> RunItemAsync(Claim claim, Run run, CancellationToken cancellationToken)
     {
         var item = claim.Item;
         if (claim.First is { } first)
@@ -183,12 +281,12 @@ public sealed class BatchProcessor
         var mine = claim.Mine;
         if (mine is null)
         {
-            return await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false); // an input error: nothing to own
+            return await RunAsync(item, run, cancellationToken).ConfigureAwait(false); // an input error: nothing to own
         }
 
         try
         {
-            var outcome = await RunAsync(item, limiter, cancellationToken).ConfigureAwait(false);
+            var outcome = await RunAsync(item, run, cancellationToken).ConfigureAwait(false);
             mine.Outcome.TrySetResult(outcome);
             return outcome;
         }
@@ -203,7 +301,7 @@ public sealed class BatchProcessor
         }
     }
 
-    private async Task<BatchOutcome> RunAsync(BatchItem item, RateLimiter? limiter, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> RunAsync(BatchItem item, Run run, CancellationToken cancellationToken)
     {
         var outcome = new BatchOutcome { ExternalId = item.ExternalId, Operation = item.Operation, Kind = BatchOutcomeKind.Invalid, LineNumber = item.LineNumber };
         if (item.InputError is { } inputError)
@@ -246,6 +344,19 @@ public sealed class BatchProcessor
             }
         }
 
+        string? callbackUrl = null;
+        if (uuid is null && _proof is not null)
+        {
+            try
+            {
+                callbackUrl = _proof.CreateCallbackUrl(_options.CallbackBaseUrl!, item.ExternalId);
+            }
+            catch (ArgumentException ex)
+            {
+                return outcome with { Action = AtolErrorAction.FixDocument, Error = $"not sent: no callback URL fits ATOL's limits for this external_id: {ex.Message}" };
+            }
+        }
+
         if (_credentialsRefused)
         {
             return outcome with { Kind = BatchOutcomeKind.Unresolved, Uuid = uuid, Action = AtolErrorAction.CheckCredentials, Error = "not sent: ATOL refused the credentials earlier in this run" };
@@ -254,7 +365,7 @@ public sealed class BatchProcessor
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.DocumentDeadline);
         var ct = deadline.Token;
-        bool duplicate = false;
+        bool duplicate = false, expectCallback = false;
         try
         {
             if (uuid is null)
@@ -264,9 +375,9 @@ public sealed class BatchProcessor
                     await JournalAsync(journal.RecordPendingAsync(item.ExternalId, item.Operation, item.ContentHash, ct)).ConfigureAwait(false);
                 }
 
-                if (limiter is not null)
+                if (run.Limiter is not null)
                 {
-                    using var lease = await limiter.AcquireAsync(1, ct).ConfigureAwait(false);
+                    using var lease = await run.Limiter.AcquireAsync(1, ct).ConfigureAwait(false);
                 }
 
                 if (_journalFailure is { } failed)
@@ -274,16 +385,28 @@ public sealed class BatchProcessor
                     throw new JournalFailure(failed); // the journal failed meanwhile: nothing is sent after a failed write
                 }
 
-                var registration = await item.RegisterAsync(_client, ct).ConfigureAwait(false);
+                AtolRegistration registration;
+                await run.Http.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    registration = await item.RegisterAsync(_client, callbackUrl, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    run.Http.Release();
+                }
+
                 uuid = registration.Uuid;
                 duplicate = registration.IsDuplicate;
+                // A duplicate (33) was registered by an earlier attempt, whose callback_url this run cannot verify.
+                expectCallback = _options.ResultMode == BatchResultMode.Callback && !duplicate;
                 if (journal is not null)
                 {
                     await JournalAsync(journal.RecordSentAsync(item.ExternalId, item.Operation, uuid, ct)).ConfigureAwait(false);
                 }
             }
 
-            var report = await WaitAsync(uuid, ct).ConfigureAwait(false);
+            var report = await WaitAsync(item.ExternalId, uuid, expectCallback, run.Scheduler, ct).ConfigureAwait(false);
             var kind = report.Status == AtolDocumentStatus.Done ? BatchOutcomeKind.Done : BatchOutcomeKind.Failed;
             if (journal is not null)
             {
@@ -377,32 +500,33 @@ public sealed class BatchProcessor
         }
     }
 
-    private async Task<AtolReport> WaitAsync(string uuid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awaits the final report of a registered document: a verified callback, or the scheduler's report requests (first
+    /// after the observed latency; in callback mode after <see cref="BatchOptions.CallbackGrace"/>, as ATOL advises).
+    /// </summary>
+    private async Task<AtolReport> WaitAsync(string externalId, string uuid, bool expectCallback, ReportScheduler scheduler, CancellationToken cancellationToken)
     {
-        if (_options.ResultMode == BatchResultMode.Callback)
+        var awaited = scheduler.Register(uuid, externalId);
+        awaited.Cancellation = cancellationToken;
+        _awaiting[uuid] = awaited;
+        try
         {
-            var waiter = _callbacks.GetOrAdd(uuid, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            try
+            using var cancel = cancellationToken.Register(static state => ((AwaitedReport)state!).Cancel(), awaited);
+            if (_early.TryRemove(uuid, out var early))
             {
-                await waiter.Task.WaitAsync(_options.CallbackGrace, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                TakeEarly(awaited, early);
             }
-            catch (TimeoutException)
+            else
             {
-                // no callback within the grace period: poll, as ATOL advises after 300 s
-            }
-            finally
-            {
-                _callbacks.TryRemove(uuid, out _);
+                scheduler.Schedule(awaited, expectCallback ? _options.CallbackGrace : null);
             }
 
-            var confirmed = await _client.GetReportAsync(uuid, cancellationToken).ConfigureAwait(false);
-            if (confirmed.IsFinal)
-            {
-                return confirmed;
-            }
+            return await awaited.Task.ConfigureAwait(false);
         }
-
-        return await _client.WaitForReportAsync(uuid, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            _awaiting.TryRemove(new KeyValuePair<string, AwaitedReport>(uuid, awaited));
+        }
     }
 
     private static async IAsyncEnumerable<BatchItem> ToAsync(IEnumerable<BatchItem> items)
@@ -414,6 +538,9 @@ public sealed class BatchProcessor
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
+
+    /// <summary>What the documents of one run share: the registration rate, the HTTP slots and the report scheduler.</summary>
+    private readonly record struct Run(RateLimiter? Limiter, SemaphoreSlim Http, ReportScheduler Scheduler);
 
     /// <summary>An item read from the input: it owns its external_id (<paramref name="Mine"/>) or waits for the line that does (<paramref name="First"/>).</summary>
     private readonly record struct Claim(BatchItem Item, InFlight? Mine, InFlight? First);

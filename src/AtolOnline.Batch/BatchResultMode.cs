@@ -7,8 +7,11 @@ public enum BatchResultMode
     Polling,
 
     /// <summary>
-    /// Wait for callbacks passed to <see cref="BatchProcessor.OnCallbackAsync"/>; each is confirmed by fetching the
-    /// report by its uuid. Documents without a callback are polled after <see cref="BatchOptions.CallbackGrace"/>.
+    /// Wait for callbacks. With <see cref="BatchOptions.CallbackBaseUrl"/> each document carries its own callback URL
+    /// with a proof, and a callback passed to <see cref="BatchProcessor.OnCallback(ReadOnlySpan{char}, ReadOnlySpan{byte})"/>
+    /// whose proof verifies completes its document without a report request. Without it, a callback passed to
+    /// <see cref="BatchProcessor.OnCallback(ReadOnlySpan{byte})"/> is confirmed by a report request. Documents without
+    /// a callback are polled after <see cref="BatchOptions.CallbackGrace"/>, within the report limit.
     /// </summary>
     Callback,
 }

@@ -54,7 +54,7 @@ internal static class AtolCli
     [
         "worker", "--postgres", connection, "--queue", queue, "--base-url", baseAddress.ToString(),
         "--login", "v5-online-atol-ru", "--group", QueueFixtures.Group,
-        "--rps", "0", "--max-in-flight", "16", "--lease", "2", "--heartbeat", "0.5", "--retry-delay", "0.2", "--poll-interval", "0.02",
+        "--rps", "0", "--registers", "1000", "--max-in-flight", "16", "--lease", "2", "--heartbeat", "0.5", "--retry-delay", "0.2", "--poll-interval", "0.02",
     ];
 
     private static void Append(StringBuilder builder, string? line)

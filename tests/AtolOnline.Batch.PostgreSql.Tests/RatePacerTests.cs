@@ -43,7 +43,7 @@ public sealed class RatePacerTests
 public sealed class RateShareTests(PostgresServer server)
 {
     [Fact]
-    public async Task Each_heartbeat_sets_the_share_to_the_group_rate_over_the_live_workers()
+    public async Task Each_heartbeat_sets_the_shares_of_the_group_rate_and_registers_over_the_live_workers()
     {
         var (source, store) = server.NewQueue("share");
         await using var _ = source;
@@ -51,12 +51,14 @@ public sealed class RateShareTests(PostgresServer server)
         await using var atol = await QueueFixtures.StartEmulatorAsync();
         var options = QueueFixtures.Options("me");
         options.GroupRequestsPerSecond = 30;
+        options.GroupRegisters = 20;
         var worker = new PostgresBatchWorker(store, QueueFixtures.Client(atol), options);
         var journal = new QueueJournal(store, worker.WorkerId, options.HeartbeatInterval);
         var pacer = new RatePacer(TimeProvider.System);
 
         await worker.HeartbeatAsync(journal, pacer, QueueFixtures.Ct);
         Assert.Equal(30, pacer.PerSecond); // alone
+        Assert.Equal(20, worker.RegisterShare);
 
         await using (var others = source.CreateCommand($"INSERT INTO \"{store.Name}_workers\" (worker_id, last_seen) VALUES ('live-1', now()), ('live-2', now()), ('dead', now() - interval '1 minute')"))
         {
@@ -65,5 +67,6 @@ public sealed class RateShareTests(PostgresServer server)
 
         await worker.HeartbeatAsync(journal, pacer, QueueFixtures.Ct);
         Assert.Equal(10, pacer.PerSecond); // three live (the dead one's heartbeat is older than three intervals)
+        Assert.Equal(6, worker.RegisterShare); // 20 registers over three: the whole part, so the sum stays within the group
     }
 }

@@ -9,6 +9,12 @@ internal static class BatchFixtures
     /// <summary>The group of ATOL's v5 test account, where every batch test registers.</summary>
     public const string Group = "v5-online-atol-ru_5179";
 
+    /// <summary>Registers of the tests' group where the report limit is not under test (the emulator answers at once).</summary>
+    public const int FastRegisters = 1000;
+
+    /// <summary>First poll of the tests where the emulator answers at once.</summary>
+    public static readonly TimeSpan FastFirstPoll = TimeSpan.FromMilliseconds(5);
+
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static Task<AtolEmulator> StartEmulatorAsync(Action<EmulatorOptions>? configure = null)
@@ -129,7 +135,7 @@ internal static class BatchFixtures
     public static async Task<List<BatchOutcome>> RunAsync(AtolEmulator atol, string journalPath, IEnumerable<BatchItem> items, Action<BatchOptions>? configure = null)
     {
         await using var journal = await FileBatchJournal.OpenAsync(journalPath, cancellationToken: Ct);
-        var options = new BatchOptions { Journal = journal, RequestsPerSecond = 0, MaxInFlight = 8 };
+        var options = new BatchOptions { Journal = journal, RequestsPerSecond = 0, MaxAwaitingResult = 8, Registers = FastRegisters, FirstPollDelay = FastFirstPoll };
         configure?.Invoke(options);
         var outcomes = new List<BatchOutcome>();
         await foreach (var outcome in new BatchProcessor(Client(atol), options).ProcessAsync(items, Ct))

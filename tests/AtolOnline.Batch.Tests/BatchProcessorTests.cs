@@ -26,7 +26,7 @@ public sealed class BatchProcessorTests
             var progress = new List<BatchProgress>();
             var processor = new BatchProcessor(client, new BatchOptions
             {
-                MaxInFlight = 32, RequestsPerSecond = 0, Journal = journal, ExpectedCount = count,
+                MaxAwaitingResult = 32, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll, RequestsPerSecond = 0, Journal = journal, ExpectedCount = count,
                 Progress = new SynchronousProgress<BatchProgress>(progress.Add),
             });
 
@@ -75,7 +75,7 @@ public sealed class BatchProcessorTests
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(BatchFixtures.Ct);
             int stopAfter = random.Next(1, 120);
             await using var journal = await FileBatchJournal.OpenAsync(journalPath, cancellationToken: BatchFixtures.Ct);
-            var processor = new BatchProcessor(client, new BatchOptions { MaxInFlight = 16, RequestsPerSecond = 0, Journal = journal });
+            var processor = new BatchProcessor(client, new BatchOptions { MaxAwaitingResult = 16, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll, RequestsPerSecond = 0, Journal = journal });
             int outcomes = 0;
             try
             {

@@ -15,7 +15,7 @@ public sealed class BoundedMemoryTests
     public async Task Two_hundred_thousand_items_stream_through_with_a_bounded_window()
     {
         const int count = 200_000;
-        var options = new BatchOptions { MaxInFlight = 16, RequestsPerSecond = 0 };
+        var options = new BatchOptions { MaxAwaitingResult = 16, RequestsPerSecond = 0, Registers = 100_000, FirstPollDelay = TimeSpan.Zero };
         var processor = new BatchProcessor(new InstantClient(), options);
         long produced = 0, consumed = 0, widest = 0;
 
@@ -48,8 +48,8 @@ public sealed class BoundedMemoryTests
 
         long memoryAtEnd = GC.GetTotalMemory(forceFullCollection: true);
         Assert.Equal(count, consumed);
-        // in flight + the outcome channel (2 × in flight) + items handed to workers but not yet counted
-        Assert.InRange(widest, 1, (options.MaxInFlight * 4) + 1);
+        // awaiting + the outcome channel (as large as the awaiting bound) + items handed to workers but not yet counted
+        Assert.InRange(widest, 1, (options.MaxAwaitingResult * 4) + 1);
         // 180,000 more items went through without the heap growing with them (a leak of even 100 B each would show)
         Assert.True(memoryAtEnd - memoryAtStart < 8 * 1024 * 1024, $"heap grew by {(memoryAtEnd - memoryAtStart) / 1024} KiB");
     }

@@ -22,7 +22,7 @@ public sealed class CallbackModeTests
         var client = BatchFixtures.Client(atol);
         var processor = new BatchProcessor(client, new BatchOptions
         {
-            ResultMode = BatchResultMode.Callback, CallbackGrace = TimeSpan.FromSeconds(30), RequestsPerSecond = 0, MaxInFlight = count,
+            ResultMode = BatchResultMode.Callback, CallbackGrace = TimeSpan.FromSeconds(30), RequestsPerSecond = 0, MaxAwaitingResult = count, Registers = count,
         });
 
         int accepted = 0;

@@ -8,15 +8,24 @@ namespace AtolOnline.Batch.Tests;
 /// <summary>
 /// The crash test with real processes: <c>atol batch</c> runs as a child process and is killed (SIGKILL, no chance
 /// to clean up) at random points, then restarted with the same journal, until a run finishes. The children talk to
-/// the emulator of this test (<c>--base-url</c>), whose request log proves what each run sent.
+/// the emulator of this test (<c>--base-url</c>), whose request log proves what each run sent. In callback mode each
+/// run listens on its own port with its own key: callbacks of documents an earlier run registered do not verify, and
+/// those documents are polled.
 /// </summary>
 public sealed class ChildProcessCrashTests
 {
-    [Fact]
-    public async Task Killed_batch_processes_resume_from_the_journal_without_loss_or_duplicates()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Killed_batch_processes_resume_from_the_journal_without_loss_or_duplicates(bool callbacks)
     {
         const int count = 300;
-        await using var atol = await BatchFixtures.StartEmulatorAsync();
+        // With callbacks a document ends as soon as it is processed: 200 ms each keeps a run long enough to be killed mid-way.
+        await using var atol = await BatchFixtures.StartEmulatorAsync(o =>
+        {
+            o.Registers = 50;
+            o.ProcessingDelay = callbacks ? TimeSpan.FromMilliseconds(200) : TimeSpan.Zero;
+        });
         string input = BatchFixtures.TempFile("input.jsonl");
         string journal = BatchFixtures.TempFile("journal.jsonl");
         string output = BatchFixtures.TempFile("out.jsonl");
@@ -38,13 +47,14 @@ public sealed class ChildProcessCrashTests
             runs++;
             var before = File.Exists(journal) ? await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct) : new Dictionary<string, JournalRecord>();
             atol.ClearRequests();
-            using var child = StartBatch(atol.BaseAddress, input, journal, output);
+            using var child = StartBatch(atol.BaseAddress, input, journal, output, callbacks);
             bool kill = runs <= 4;
             if (kill)
             {
                 // Killed after a random amount of work (counted by the emulator), not after a random time: a child
                 // still starting up would be killed before it sent anything.
-                int killAfter = random.Next(30, 200);
+                // With callbacks the work is registrations alone: four kills must fit in the 300 documents.
+                int killAfter = callbacks ? random.Next(20, 70) : random.Next(30, 200);
                 var giveUp = DateTime.UtcNow.AddSeconds(60);
                 while (!child.HasExited && DateTime.UtcNow < giveUp && Work(atol.GetRequests()) < killAfter)
                 {
@@ -129,8 +139,9 @@ public sealed class ChildProcessCrashTests
 
     private static long Work(AtolOnline.Emulator.EmulatorRequests requests) => requests.Registrations + requests.ReportRequests;
 
-    private static Process StartBatch(Uri baseAddress, string input, string journal, string output)
+    private static Process StartBatch(Uri baseAddress, string input, string journal, string output, bool callbacks)
     {
+        string callbackUrl = $"http://127.0.0.1:{FreePort()}/atol/callback";
         string cli = Path.Combine(AppContext.BaseDirectory, "atol.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -139,9 +150,17 @@ public sealed class ChildProcessCrashTests
             RedirectStandardError = true,
         };
         foreach (var arg in new[] { cli, "batch", input, "--operation", "sell", "--journal", journal, "--out", output, "--base-url", baseAddress.ToString(),
-            "--login", "v5-online-atol-ru", "--group", "v5-online-atol-ru_5179", "--rps", "250", "--max-in-flight", "16" })
+            "--login", "v5-online-atol-ru", "--group", "v5-online-atol-ru_5179", "--rps", "250", "--max-awaiting", "16", "--registers", "50" })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (callbacks)
+        {
+            foreach (var arg in new[] { "--callback-listen", callbackUrl, "--callback-public-url", callbackUrl, "--callback-grace", "20" })
+            {
+                start.ArgumentList.Add(arg);
+            }
         }
 
         start.Environment["ATOL_PASSWORD"] = "zUr0OxfI";
@@ -151,5 +170,12 @@ public sealed class ChildProcessCrashTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -163,7 +163,7 @@ public sealed class ExactlyOnceTests
         var outcomes = await BatchFixtures.RunAsync(atol, journal, BatchFixtures.Sells(count, "rate"), o =>
         {
             o.RequestsPerSecond = rps;
-            o.MaxInFlight = 32;
+            o.MaxAwaitingResult = 32;
         });
         Assert.All(outcomes, o => Assert.Equal(BatchOutcomeKind.Done, o.Kind));
         var requests = atol.GetRequests();

@@ -11,7 +11,7 @@ internal static class JournalFixtures
     /// <summary>Runs <paramref name="items"/> to the end and returns the outcomes by external_id and line.</summary>
     public static async Task<List<BatchOutcome>> RunAsync(AtolEmulator atol, IBatchJournal? journal, IEnumerable<BatchItem> items, int maxInFlight = 8)
     {
-        var processor = new BatchProcessor(BatchFixtures.Client(atol), new BatchOptions { Journal = journal, RequestsPerSecond = 0, MaxInFlight = maxInFlight });
+        var processor = new BatchProcessor(BatchFixtures.Client(atol), new BatchOptions { Journal = journal, RequestsPerSecond = 0, MaxAwaitingResult = maxInFlight, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll });
         var outcomes = new List<BatchOutcome>();
         await foreach (var outcome in processor.ProcessAsync(items, BatchFixtures.Ct))
         {

@@ -51,7 +51,7 @@ public sealed class JournalMemoryTests
         Assert.True(retained < fileBytes / 10, $"the open journal holds {retained / 1024} KiB of a {fileBytes / 1024} KiB file");
 
         var client = new FiscalizingClient();
-        var processor = new BatchProcessor(client, new BatchOptions { Journal = journal, MaxInFlight = 16, RequestsPerSecond = 0 });
+        var processor = new BatchProcessor(client, new BatchOptions { Journal = journal, MaxAwaitingResult = 16, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll, RequestsPerSecond = 0 });
         var input = Enumerable.Range(0, NotFinal).Select(i => Item(OpenId(i)))
             .Concat(Enumerable.Range(0, Sampled).Select(i => Item(FinalId(i * Step))))
             .Concat(Enumerable.Range(0, New).Select(i => Item("new-" + i)));

@@ -78,7 +78,7 @@ public sealed class JournalWriteFailureTests
         var outcomes = new List<BatchOutcome>();
         await using (var journal = await FileBatchJournal.OpenAsync(path, options, BatchFixtures.Ct))
         {
-            var processor = new BatchProcessor(BatchFixtures.Client(atol), new BatchOptions { Journal = journal, RequestsPerSecond = 0, MaxInFlight = 8 });
+            var processor = new BatchProcessor(BatchFixtures.Client(atol), new BatchOptions { Journal = journal, RequestsPerSecond = 0, MaxAwaitingResult = 8, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll });
             var ex = await Assert.ThrowsAsync<JournalWriteException>(async () =>
             {
                 await foreach (var outcome in processor.ProcessAsync(Input(), BatchFixtures.Ct))

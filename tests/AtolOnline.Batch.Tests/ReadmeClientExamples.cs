@@ -25,7 +25,7 @@ public sealed class ReadmeClientExamples
         await using (var journal = await FileBatchJournal.OpenAsync(path, cancellationToken: BatchFixtures.Ct))
         {
             var items = Enumerable.Range(0, 5).Select(i => BatchItem.Create(AtolV5Operations.Sell, SampleDocuments.Sell(100 + i, 2) with { ExternalId = "readme-" + i }));
-            var processor = new BatchProcessor(client, new BatchOptions { MaxInFlight = 8, RequestsPerSecond = 20, Journal = journal });
+            var processor = new BatchProcessor(client, new BatchOptions { Registers = 10, RequestsPerSecond = 20, Journal = journal });
             int done = 0;
             await foreach (BatchOutcome outcome in processor.ProcessAsync(items, BatchFixtures.Ct))
             {

@@ -1,4 +1,4 @@
-namespace AtolOnline.ClientTests;
+namespace AtolOnline.Client.Tests;
 
 /// <summary>
 /// The callback proof: a token is HMAC-SHA256 of the external_id (known answers computed independently), it verifies

@@ -98,7 +98,7 @@ public sealed class ModelFactoryTests
     public async Task A_fake_of_the_registration_concern_alone_drives_the_batch_pipeline()
     {
         var fake = new InstantClient();
-        var processor = new BatchProcessor(fake, new BatchOptions { MaxInFlight = 2, RequestsPerSecond = 0 });
+        var processor = new BatchProcessor(fake, new BatchOptions { MaxAwaitingResult = 2, RequestsPerSecond = 0, Registers = 5, FirstPollDelay = TimeSpan.Zero });
         var items = Enumerable.Range(1, 5)
             .Select(i => BatchItem.Create(AtolV5Operations.Sell, SampleDocuments.Sell(i, 1, marked: false, agents: false) with { ExternalId = "fake-" + i }));
         var outcomes = new List<BatchOutcome>();

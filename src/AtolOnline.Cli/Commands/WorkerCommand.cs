@@ -41,10 +41,18 @@ internal static class WorkerCommand
         var lease = Seconds("--lease", "Seconds a claimed document stays with this worker without renewal; then another worker takes it over.", 30);
         var heartbeat = Seconds("--heartbeat", "Seconds between lease renewals (at most a third of --lease).", 5);
         var retry = Seconds("--retry-delay", "Seconds before a document that did not finish (transient failure) is tried again.", 30);
+        var registers = new Option<int>("--registers") { Description = "Cash registers of the group (1 report request per second each), shared by all live workers.", DefaultValueFactory = _ => 1 };
+        registers.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 10_000)
+            {
+                result.AddError("--registers: от 1 до 10000");
+            }
+        });
         var poll = new Option<double?>("--poll-interval") { Description = "Seconds between report polls (default: the client's, 3 s then doubling)." };
         var command = new Command("worker", "Fiscalize documents from the PostgreSQL queue, exactly once per external_id, alongside any number of other workers.")
         {
-            follow, inFlight, rate, lease, heartbeat, retry, poll,
+            follow, inFlight, rate, registers, lease, heartbeat, retry, poll,
         };
         connection.AddTo(command);
         database.AddTo(command);
@@ -67,6 +75,7 @@ internal static class WorkerCommand
                 MaxInFlight = parse.GetValue(inFlight),
                 ClaimBatchSize = Math.Min(32, parse.GetValue(inFlight)),
                 GroupRequestsPerSecond = parse.GetValue(rate),
+                GroupRegisters = parse.GetValue(registers),
                 LeaseDuration = TimeSpan.FromSeconds(parse.GetValue(lease)),
                 HeartbeatInterval = TimeSpan.FromSeconds(parse.GetValue(heartbeat)),
                 RetryDelay = TimeSpan.FromSeconds(parse.GetValue(retry)),
