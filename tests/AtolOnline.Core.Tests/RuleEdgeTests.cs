@@ -149,7 +149,7 @@ public sealed class RuleEdgeTests
     [InlineData("01-01.2026", true)]
     [InlineData("0a.01.2026", true)]
     public void A_calendar_date_is_judged_only_in_the_right_shape(string text, bool accepted) =>
-        Assert.Equal(accepted, RuleText.StartsWithCalendarDate(text));
+        Assert.Equal(accepted, SharedRuleChecks.StartsWithCalendarDate(text));
 
     [Theory]
     [InlineData("28.11.2026", "28.11.2026 12:00:00", false)]
@@ -170,7 +170,7 @@ public sealed class RuleEdgeTests
         DateTime document = timestamp == "unread" ? default : DateTime.ParseExact(timestamp, "dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         var context = new ValidationContext();
         context.Push("outer");
-        RuleText.CheckBaseDateNotAfterDocument(context, basis, document, "later");
+        SharedRuleChecks.CheckBaseDateNotAfterDocument(context, basis, document, "later");
         context.Add("after", "Probe", null, ValidationSeverity.Warning, "probe");
         var found = Found(context.Violations);
         Assert.Equal(warned, found.Contains("outer.correction.correction_info.base_date " + CrossFieldRuleCodes.CorrectionBaseDateNotAfterDocument + " 1178"));
@@ -181,9 +181,9 @@ public sealed class RuleEdgeTests
     [Fact]
     public void Money_is_printed_with_two_to_four_decimals()
     {
-        Assert.Equal("1.00", RuleText.Money(1m));
-        Assert.Equal("1.2345", RuleText.Money(1.2345m));
-        Assert.Equal("42949672.95", RuleText.Money(RuleText.MaxAmount));
+        Assert.Equal("1.00", SharedRuleChecks.Money(1m));
+        Assert.Equal("1.2345", SharedRuleChecks.Money(1.2345m));
+        Assert.Equal("42949672.95", SharedRuleChecks.Money(SharedRuleChecks.MaxAmount));
     }
 
     private static ValidationError[] Violations(V4.ReceiptRequest doc)

@@ -8,14 +8,14 @@ namespace AtolOnline.Internal;
 /// </summary>
 internal static class ItemAmountRule
 {
-    /// <summary>Reports an amount over <see cref="RuleText.MaxAmount"/> and returns price × quantity.</summary>
+    /// <summary>Reports an amount over <see cref="SharedRuleChecks.MaxAmount"/> and returns price × quantity.</summary>
     public static decimal Check(ValidationContext context, decimal price, decimal quantity)
     {
         decimal amount = MoneyArithmetic.ItemAmount(price, quantity);
-        if (amount > RuleText.MaxAmount)
+        if (amount > SharedRuleChecks.MaxAmount)
         {
             context.Add("sum", CrossFieldRuleCodes.ItemAmountWithinLimit, 1043, ValidationSeverity.Error,
-                $"Стоимость позиции (цена × количество = {RuleText.Money(amount)}) больше максимальной {RuleText.Money(RuleText.MaxAmount)}");
+                $"Стоимость позиции (цена × количество = {SharedRuleChecks.Money(amount)}) больше максимальной {SharedRuleChecks.Money(SharedRuleChecks.MaxAmount)}");
         }
 
         return amount;

@@ -176,12 +176,12 @@ public sealed partial record Receipt
         if (difference > 0.99m)
         {
             context.Add("total", CrossFieldRuleCodes.TotalRoundingLimit, 1020, ValidationSeverity.Error,
-                $"Итог {RuleText.Money(Total)} отличается от суммы позиций {RuleText.Money(itemsTotal)} больше чем на 0.99");
+                $"Итог {SharedRuleChecks.Money(Total)} отличается от суммы позиций {SharedRuleChecks.Money(itemsTotal)} больше чем на 0.99");
         }
         else if (difference != 0)
         {
             context.Add("total", CrossFieldRuleCodes.TotalEqualsItemsSum, 1020, ValidationSeverity.Error,
-                $"Итог {RuleText.Money(Total)} не равен сумме позиций {RuleText.Money(itemsTotal)}: касса считает итог по позициям, и оплаты разойдутся с ним");
+                $"Итог {SharedRuleChecks.Money(Total)} не равен сумме позиций {SharedRuleChecks.Money(itemsTotal)}: касса считает итог по позициям, и оплаты разойдутся с ним");
         }
 
         decimal paid = 0, cashless = 0;
@@ -198,7 +198,7 @@ public sealed partial record Receipt
         if (paid != Total)
         {
             context.Add("payments", CrossFieldRuleCodes.PaymentsEqualTotal, null, ValidationSeverity.Error,
-                $"Сумма оплат {RuleText.Money(paid)} не равна итогу {RuleText.Money(Total)}");
+                $"Сумма оплат {SharedRuleChecks.Money(paid)} не равна итогу {SharedRuleChecks.Money(Total)}");
         }
 
         if (CashlessPayments is { } details)
@@ -212,7 +212,7 @@ public sealed partial record Receipt
             if (detailed > cashless)
             {
                 context.Add("cashless_payments", CrossFieldRuleCodes.CashlessPaymentsMatchCashless, 1235, ValidationSeverity.Warning,
-                    $"Сумма cashless_payments {RuleText.Money(detailed)} больше безналичной оплаты {RuleText.Money(cashless)}");
+                    $"Сумма cashless_payments {SharedRuleChecks.Money(detailed)} больше безналичной оплаты {SharedRuleChecks.Money(cashless)}");
             }
         }
 
@@ -268,7 +268,7 @@ public sealed partial record Item
         if (Sum != expected)
         {
             context.Add("sum", CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, 1043, ValidationSeverity.Error,
-                $"Сумма позиции {RuleText.Money(Sum)} не равна цене × количество = {RuleText.Money(expected)} (скидки включайте в цену)");
+                $"Сумма позиции {SharedRuleChecks.Money(Sum)} не равна цене × количество = {SharedRuleChecks.Money(expected)} (скидки включайте в цену)");
         }
 
         if (AgentInfo is { } agent)
@@ -335,7 +335,7 @@ public sealed partial record CorrectionRequest
 {
     partial void ValidateRules(ValidationContext context)
     {
-        RuleText.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата документа-основания позже даты документа (timestamp)");
+        SharedRuleChecks.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата документа-основания позже даты документа (timestamp)");
     }
 }
 

@@ -20,7 +20,7 @@ public sealed partial record Item
         if (Sum != amount)
         {
             context.Add("sum", CrossFieldRuleCodes.ItemSumEqualsPriceTimesQuantity, 1043, ValidationSeverity.Error,
-                $"Сумма позиции {RuleText.Money(Sum)} не равна цене × количество = {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                $"Сумма позиции {SharedRuleChecks.Money(Sum)} не равна цене × количество = {amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
         if (AgentInfo?.Type is AgentType.BankPayingAgent or AgentType.BankPayingSubagent or AgentType.PayingAgent or AgentType.PayingSubagent

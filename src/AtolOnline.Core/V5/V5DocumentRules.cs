@@ -59,7 +59,7 @@ internal static class V5DocumentRules
         if (itemsTotal != doc.Total)
         {
             ctx.Add("total", CrossFieldRuleCodes.TotalEqualsItemsSum, 1020, ValidationSeverity.Error,
-                $"Итог {RuleText.Money(doc.Total)} не равен сумме позиций {RuleText.Money(itemsTotal)}");
+                $"Итог {SharedRuleChecks.Money(doc.Total)} не равен сумме позиций {SharedRuleChecks.Money(itemsTotal)}");
         }
 
         decimal paid = 0, cashless = 0;
@@ -88,7 +88,7 @@ internal static class V5DocumentRules
         if (paid != doc.Total)
         {
             ctx.Add("payments", CrossFieldRuleCodes.PaymentsEqualTotal, null, ValidationSeverity.Error,
-                $"Сумма оплат {RuleText.Money(paid)} не равна итогу {RuleText.Money(doc.Total)} (чек должен быть оплачен полностью, безналичные не больше итога)");
+                $"Сумма оплат {SharedRuleChecks.Money(paid)} не равна итогу {SharedRuleChecks.Money(doc.Total)} (чек должен быть оплачен полностью, безналичные не больше итога)");
         }
 
         if (doc.CashlessPayments is { } details)
@@ -102,12 +102,12 @@ internal static class V5DocumentRules
             if (detailed > doc.Total)
             {
                 ctx.Add("cashless_payments", CrossFieldRuleCodes.CashlessPaymentsNotAboveTotal, 1235, ValidationSeverity.Error,
-                    $"Сумма безналичных расчётов {RuleText.Money(detailed)} больше итога {RuleText.Money(doc.Total)}");
+                    $"Сумма безналичных расчётов {SharedRuleChecks.Money(detailed)} больше итога {SharedRuleChecks.Money(doc.Total)}");
             }
             else if (detailed != cashless)
             {
                 ctx.Add("cashless_payments", CrossFieldRuleCodes.CashlessPaymentsMatchCashless, 1235, ValidationSeverity.Warning,
-                    $"Сумма cashless_payments {RuleText.Money(detailed)} не совпадает с безналичной оплатой {RuleText.Money(cashless)}");
+                    $"Сумма cashless_payments {SharedRuleChecks.Money(detailed)} не совпадает с безналичной оплатой {SharedRuleChecks.Money(cashless)}");
             }
         }
 
@@ -224,7 +224,7 @@ public sealed partial record CorrectionRequest
 {
     partial void ValidateRules(ValidationContext context)
     {
-        RuleText.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата корректируемого расчёта позже даты документа (timestamp)");
+        SharedRuleChecks.CheckBaseDateNotAfterDocument(context, Correction?.CorrectionInfo?.BaseDate, Timestamp, "Дата корректируемого расчёта позже даты документа (timestamp)");
     }
 }
 
@@ -232,9 +232,9 @@ public sealed partial record Buyer
 {
     partial void ValidateRules(ValidationContext context)
     {
-        RuleText.WarnNone(context, "email", 1008, Email);
-        RuleText.WarnNone(context, "phone", 1008, Phone);
-        RuleText.CheckDate(context, "birthdate", 1243, Birthdate);
+        SharedRuleChecks.WarnNone(context, "email", 1008, Email);
+        SharedRuleChecks.WarnNone(context, "phone", 1008, Phone);
+        SharedRuleChecks.CheckDate(context, "birthdate", 1243, Birthdate);
         bool anyIdentity = Name is not null || Inn is not null || Birthdate is not null || Citizenship is not null
             || DocumentCode is not null || DocumentData is not null || Address is not null;
         if (anyIdentity && (Name is null || (Inn is null && (DocumentCode is null || DocumentData is null))))
@@ -247,7 +247,7 @@ public sealed partial record Buyer
 
 public sealed partial record Company
 {
-    partial void ValidateRules(ValidationContext context) => RuleText.WarnNone(context, "email", 1117, Email);
+    partial void ValidateRules(ValidationContext context) => SharedRuleChecks.WarnNone(context, "email", 1117, Email);
 }
 
 public sealed partial record MarkQuantity

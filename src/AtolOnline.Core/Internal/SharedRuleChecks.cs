@@ -3,8 +3,8 @@ using AtolOnline.Validation;
 
 namespace AtolOnline.Internal;
 
-/// <summary>Small allocation-free helpers the cross-field rules share.</summary>
-internal static class RuleText
+/// <summary>The checks and limits several cross-field rules share (amount limit, dates, contacts), allocation-free.</summary>
+internal static class SharedRuleChecks
 {
     // V4DOC p.22, V5DOC p.24; decision 13 (schemas/DECISIONS.md).
     /// <summary>The largest amount a register takes: 42 949 672.95 roubles for a price, a sum or price × quantity.</summary>
