@@ -3,7 +3,8 @@ namespace AtolOnline.Batch;
 /// <summary>
 /// At most N report requests in any window of 1.1 s (N = the group's registers; ATOL allows 1 per second per register).
 /// The extra 100 ms absorbs the jitter between our clock and the moment a request reaches ATOL, so that no clock
-/// second at ATOL sees more than N. One caller at a time (the scheduler's loop).
+/// second at ATOL sees more than N. One caller at a time (the scheduler's loop). The client's own retries of a failed
+/// report request happen after this gate and are not counted (README, Batches).
 /// </summary>
 internal sealed class ReportRateGate
 {
