@@ -78,7 +78,7 @@ public sealed class PostgresBatchWorker
         _batchOptions = batchOptions;
         var processor = new BatchProcessor(new PacedClient(_client, pacer), batchOptions);
 
-        long done = 0, failed = 0, released = 0, lost = 0;
+        long done = 0, failed = 0, unresolved = 0, released = 0, lost = 0;
         bool credentialsRefused = false, finished = false;
         try
         {
@@ -103,6 +103,15 @@ public sealed class PostgresBatchWorker
                             journal.Forget(outcome.ExternalId);
                             lost++;
                             break; // not sent; the row belongs to whoever holds its lease now
+                        }
+
+                        if (outcome.IsReportGone)
+                        {
+                            // Registered, but ATOL no longer keeps its report: a retry would only ask again forever, and
+                            // a resend would fiscalize it twice. Final; the statement leaves a row already final alone.
+                            await journal.RecordFinalAsync(outcome.ExternalId, outcome.Operation, outcome.Uuid, JournalState.Unresolved, null, outcome.Error, CancellationToken.None).ConfigureAwait(false);
+                            unresolved++;
+                            break;
                         }
 
                         if (outcome.Action == AtolErrorAction.CheckCredentials)
@@ -131,7 +140,7 @@ public sealed class PostgresBatchWorker
             await GoodbyeAsync(journal).ConfigureAwait(false);
         }
 
-        return new QueueWorkerResult(Interlocked.Read(ref _claimed), Interlocked.Read(ref _takenOver), done, failed, released, lost, journal.RoundTrips, credentialsRefused, finished);
+        return new QueueWorkerResult(Interlocked.Read(ref _claimed), Interlocked.Read(ref _takenOver), done, failed, released, lost, journal.RoundTrips, credentialsRefused, finished) { Unresolved = unresolved };
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace AtolOnline.Batch.PostgreSql;
 
 /// <summary>
 /// A durable queue of documents in one PostgreSQL table that any number of <see cref="PostgresBatchWorker"/>s share,
-/// on any number of machines: one row per external_id (the key), state <c>pending → sent → done | failed</c>, ATOL's
+/// on any number of machines: one row per external_id (the key), state <c>pending → sent → done | failed | unresolved</c>, ATOL's
 /// uuid, the fiscal data or the error, attempts, and the lease (owner and expiry) of the worker handling it.
 /// </summary>
 /// <remarks>
@@ -210,7 +210,7 @@ public sealed class PostgresQueueStore
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        long pending = 0, sent = 0, done = 0, failed = 0;
+        long pending = 0, sent = 0, done = 0, failed = 0, unresolved = 0;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             long count = reader.GetInt64(1);
@@ -219,6 +219,7 @@ public sealed class PostgresQueueStore
                 case "pending": pending = count; break;
                 case "sent": sent = count; break;
                 case "done": done = count; break;
+                case "unresolved": unresolved = count; break;
                 default: failed = count; break;
             }
         }
@@ -236,7 +237,7 @@ public sealed class PostgresQueueStore
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         long leased = reader.GetInt64(0);
-        return new QueueStatus(pending, sent, done, failed, leased, lastMinute / 60.0, oldest, oldest is { } o ? now - o : null, workers);
+        return new QueueStatus(pending, sent, done, failed, leased, lastMinute / 60.0, oldest, oldest is { } o ? now - o : null, workers) { Unresolved = unresolved };
     }
 
     /// <summary>
@@ -338,6 +339,7 @@ public sealed class PostgresQueueStore
         JournalState.Pending => "pending",
         JournalState.Sent => "sent",
         JournalState.Done => "done",
+        JournalState.Unresolved => "unresolved",
         _ => "failed",
     };
 
@@ -346,6 +348,7 @@ public sealed class PostgresQueueStore
         "pending" => JournalState.Pending,
         "sent" => JournalState.Sent,
         "done" => JournalState.Done,
+        "unresolved" => JournalState.Unresolved,
         _ => JournalState.Failed,
     };
 

@@ -73,7 +73,7 @@ internal sealed class QueueJournal(PostgresQueueStore queue, string workerId, Ti
             Parameter("fd", NpgsqlDbType.Bigint, fiscal?.FiscalDocumentNumber),
             Parameter("fpd", NpgsqlDbType.Bigint, fiscal?.FiscalDocumentAttribute),
             Parameter("total", NpgsqlDbType.Numeric, fiscal?.Total),
-            Parameter("error", NpgsqlDbType.Text, state == JournalState.Failed ? error : null)).ConfigureAwait(false);
+            Parameter("error", NpgsqlDbType.Text, state is JournalState.Failed or JournalState.Unresolved ? error : null)).ConfigureAwait(false);
         Forget(externalId);
     }
 

@@ -65,6 +65,13 @@ internal sealed partial class QueueSql
             last_seen timestamptz NOT NULL DEFAULT now()
         );
         """,
+
+        // 2: the final state 'unresolved': registered under its uuid, but ATOL no longer keeps its report (never sent
+        // again). Version 1 named the state check after PostgreSQL's default for a column constraint.
+        $"""
+        ALTER TABLE {Table} DROP CONSTRAINT IF EXISTS "{Name}_state_check";
+        ALTER TABLE {Table} ADD CONSTRAINT "{Name}_state_check" CHECK (state IN ('pending', 'sent', 'done', 'failed', 'unresolved'));
+        """,
     ];
 
     /// <summary>

@@ -12,9 +12,15 @@ namespace AtolOnline.Batch.PostgreSql;
 /// <param name="LiveWorkers">Workers whose heartbeat the database saw in the last minute.</param>
 public sealed record QueueStatus(long Pending, long Sent, long Done, long Failed, long Leased, double PerSecond, DateTimeOffset? OldestPending, TimeSpan? OldestPendingAge, long LiveWorkers)
 {
-    /// <summary>Every document.</summary>
-    public long Total => Pending + Sent + Done + Failed;
+    /// <summary>
+    /// Documents registered under their uuid whose report ATOL no longer keeps: final, never sent again; look their
+    /// result up in ATOL's personal account or with the OFD.
+    /// </summary>
+    public long Unresolved { get; init; }
 
-    /// <summary>True when every document is final (done or failed).</summary>
+    /// <summary>Every document.</summary>
+    public long Total => Pending + Sent + Done + Failed + Unresolved;
+
+    /// <summary>True when every document is final (done, failed or unresolved).</summary>
     public bool IsFinished => Pending == 0 && Sent == 0;
 }

@@ -10,4 +10,11 @@ namespace AtolOnline.Batch.PostgreSql;
 /// <param name="DatabaseRoundTrips">Round trips to the database (claims, state changes, heartbeats, releases).</param>
 /// <param name="CredentialsRefused">True when ATOL refused the credentials: the worker stopped claiming and gave its documents back.</param>
 /// <param name="QueueFinished">True when the worker ended because every document of its protocol was final.</param>
-public sealed record QueueWorkerResult(long Claimed, long TakenOver, long Done, long Failed, long Released, long LeasesLost, long DatabaseRoundTrips, bool CredentialsRefused, bool QueueFinished);
+public sealed record QueueWorkerResult(long Claimed, long TakenOver, long Done, long Failed, long Released, long LeasesLost, long DatabaseRoundTrips, bool CredentialsRefused, bool QueueFinished)
+{
+    /// <summary>
+    /// Documents this worker recorded as unresolved: registered under their uuid, but ATOL no longer keeps their report
+    /// (final, never sent again; look them up in ATOL's personal account or with the OFD).
+    /// </summary>
+    public long Unresolved { get; init; }
+}

@@ -50,6 +50,14 @@ public sealed record BatchOutcome
     /// <summary>True when ATOL answered that the external_id was already registered (the original uuid was adopted).</summary>
     public bool WasDuplicate { get; init; }
 
+    /// <summary>
+    /// True when the document is registered under its <see cref="Uuid"/> but ATOL no longer keeps its report (its
+    /// retention period passed): the result is unknown here. Look it up in ATOL's personal account or with the OFD;
+    /// never send it again (that would fiscalize it twice). The <see cref="Kind"/> stays
+    /// <see cref="BatchOutcomeKind.Unresolved"/>.
+    /// </summary>
+    public bool IsReportGone { get; init; }
+
     /// <summary>Whether the outcome is final (done or failed).</summary>
     public bool IsFinal => Kind is BatchOutcomeKind.Done or BatchOutcomeKind.Failed;
 }

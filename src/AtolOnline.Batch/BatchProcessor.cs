@@ -332,6 +332,15 @@ public sealed class BatchProcessor
                 case JournalState.Sent:
                     uuid = previous.Uuid;
                     break;
+                case JournalState.Unresolved:
+                    // Registered, its report gone: never sent again (a journal that records this state says so).
+                    return outcome with
+                    {
+                        Kind = BatchOutcomeKind.Unresolved, Uuid = previous.Uuid, FromJournal = true, IsRepeat = previous.RecordedThisRun, IsReportGone = true,
+                        Action = AtolErrorAction.Unknown,
+                        Error = $"registered as {previous.Uuid}, but ATOL no longer has its report ({where}); "
+                            + "look its result up in ATOL's personal account or with the OFD; never send it again and do not change it",
+                    };
             }
         }
 
@@ -443,6 +452,7 @@ public sealed class BatchProcessor
                 Kind = BatchOutcomeKind.Unresolved,
                 Uuid = uuid,
                 Action = AtolErrorAction.Unknown,
+                IsReportGone = true,
                 WasDuplicate = duplicate,
                 Error = $"registered as {uuid}, but ATOL no longer has its report (code 30: past its retention period); "
                     + "look its result up in ATOL's personal account or with the OFD; never send it again and do not change it",

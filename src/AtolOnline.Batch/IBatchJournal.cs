@@ -16,6 +16,9 @@ public interface IBatchJournal : IAsyncDisposable
     /// <summary>Records ATOL's uuid for the document.</summary>
     ValueTask RecordSentAsync(string externalId, string operation, string uuid, CancellationToken cancellationToken);
 
-    /// <summary>Records the final state (<see cref="JournalState.Done"/> or <see cref="JournalState.Failed"/>) with the report's key data.</summary>
+    /// <summary>
+    /// Records the final state (<see cref="JournalState.Done"/> or <see cref="JournalState.Failed"/>; a journal may also
+    /// keep <see cref="JournalState.Unresolved"/>) with the report's key data.
+    /// </summary>
     ValueTask RecordFinalAsync(string externalId, string operation, string? uuid, JournalState state, AtolReport? report, string? failure, CancellationToken cancellationToken);
 }

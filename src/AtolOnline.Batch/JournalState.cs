@@ -14,4 +14,11 @@ public enum JournalState
 
     /// <summary>Refused for good. Final: skipped on restart.</summary>
     Failed,
+
+    /// <summary>
+    /// Registered under its uuid, but ATOL no longer keeps its report: the result is unknown (look it up in ATOL's
+    /// personal account or with the OFD). Final: never sent again. Recorded by the PostgreSQL queue; a journal file
+    /// keeps such a document as <see cref="Sent"/>.
+    /// </summary>
+    Unresolved,
 }

@@ -33,7 +33,7 @@ public sealed class ExactlyOnceTests
         var second = await BatchFixtures.RunAsync(atol, journal, all, o => o.DocumentDeadline = TimeSpan.FromSeconds(1));
         AssertNothingSentFor(atol.GetRequests(), [.. done, failed], states);
         Assert.Equal(sent.Count, atol.GetRequests().Registrations);
-        Assert.All(second.Where(o => o.ExternalId.StartsWith("rc-sent", StringComparison.Ordinal)), o => Assert.Equal(BatchOutcomeKind.Unresolved, o.Kind));
+        Assert.All(second.Where(o => o.ExternalId.StartsWith("rc-sent", StringComparison.Ordinal)), o => Assert.True(o is { Kind: BatchOutcomeKind.Unresolved, IsReportGone: false }, "a report not readable now is not a report gone"));
         states = await FileBatchJournal.ReadStatesAsync(journal, BatchFixtures.Ct);
         Assert.All(sent, s => Assert.Equal(JournalState.Sent, states[s.ExternalId].State));
         atol.Faults.Clear();
@@ -133,11 +133,12 @@ public sealed class ExactlyOnceTests
             var requests = atol.GetRequests();
             Assert.Equal(0, requests.Registrations);
             Assert.Empty(atol.Documents);
-            Assert.All(done, d => Assert.True(outcomes.Single(o => o.ExternalId == d.ExternalId) is { Kind: BatchOutcomeKind.Done, FromJournal: true }));
+            Assert.All(done, d => Assert.True(outcomes.Single(o => o.ExternalId == d.ExternalId) is { Kind: BatchOutcomeKind.Done, FromJournal: true, IsReportGone: false }));
             foreach (var item in sent)
             {
                 var outcome = outcomes.Single(o => o.ExternalId == item.ExternalId);
                 Assert.Equal(BatchOutcomeKind.Unresolved, outcome.Kind);
+                Assert.True(outcome.IsReportGone);
                 Assert.Equal(states[item.ExternalId].Uuid, outcome.Uuid);
                 Assert.NotEqual(AtolErrorAction.FixDocument, outcome.Action);
                 Assert.NotEqual(AtolErrorAction.Retry, outcome.Action);
@@ -151,6 +152,29 @@ public sealed class ExactlyOnceTests
         }
 
         File.Delete(journal);
+    }
+
+    [Fact]
+    public async Task A_document_a_journal_records_as_unresolved_is_neither_sent_nor_polled_and_its_outcome_says_the_report_is_gone()
+    {
+        await using var atol = await BatchFixtures.StartEmulatorAsync();
+        var items = BatchFixtures.Sells(3, "ur").ToList();
+        var journal = new UnresolvedJournal("ur-1", "uuid-of-ur-1");
+        var options = new BatchOptions { Journal = journal, RequestsPerSecond = 0, MaxAwaitingResult = 8, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll };
+        var outcomes = new List<BatchOutcome>();
+        await foreach (var outcome in new BatchProcessor(BatchFixtures.Client(atol), options).ProcessAsync(items, BatchFixtures.Ct))
+        {
+            outcomes.Add(outcome);
+        }
+
+        var requests = atol.GetRequests();
+        Assert.Equal(0, requests.ForExternalId(BatchFixtures.Group, "ur-1").Registrations);
+        Assert.Equal(0, requests.ForUuid("uuid-of-ur-1").ReportRequests);
+        var gone = outcomes.Single(o => o.ExternalId == "ur-1");
+        Assert.True(gone is { Kind: BatchOutcomeKind.Unresolved, IsReportGone: true, FromJournal: true, Uuid: "uuid-of-ur-1" }, gone.ToString());
+        Assert.Contains("never send it again", gone.Error, StringComparison.Ordinal);
+        Assert.All(outcomes.Where(o => o.ExternalId != "ur-1"), o => Assert.True(o is { Kind: BatchOutcomeKind.Done, IsReportGone: false }, o.ToString()));
+        Assert.DoesNotContain("ur-1", journal.Recorded);
     }
 
     [Fact]
@@ -183,5 +207,35 @@ public sealed class ExactlyOnceTests
         var span = requests.RegistrationTimes.Max() - requests.RegistrationTimes.Min();
         Assert.True(span >= TimeSpan.FromSeconds(((count - burst) / rps) - 0.5), $"{count} registrations within {span.TotalSeconds:F2} s at {rps}/s");
         File.Delete(journal);
+    }
+
+    /// <summary>A journal that holds one document as unresolved and records the others in memory.</summary>
+    private sealed class UnresolvedJournal(string externalId, string uuid) : IBatchJournal
+    {
+        public List<string> Recorded { get; } = [];
+
+        public bool TryGetPrevious(string id, out JournalRecord record)
+        {
+            record = id == externalId ? new JournalRecord(JournalState.Unresolved, "sell", uuid) : default;
+            return id == externalId;
+        }
+
+        public ValueTask RecordPendingAsync(string id, string operation, string contentHash, CancellationToken cancellationToken) => Record(id);
+
+        public ValueTask RecordSentAsync(string id, string operation, string sentUuid, CancellationToken cancellationToken) => Record(id);
+
+        public ValueTask RecordFinalAsync(string id, string operation, string? finalUuid, JournalState state, AtolReport? report, string? failure, CancellationToken cancellationToken) => Record(id);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        private ValueTask Record(string id)
+        {
+            lock (Recorded)
+            {
+                Recorded.Add(id);
+            }
+
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -135,6 +135,7 @@ internal static class QueueCommand
             Console.WriteLine(string.Create(c, $"sent: {status.Sent}"));
             Console.WriteLine(string.Create(c, $"done: {status.Done}"));
             Console.WriteLine(string.Create(c, $"failed: {status.Failed}"));
+            Console.WriteLine(string.Create(c, $"unresolved: {status.Unresolved}"));
             Console.WriteLine(string.Create(c, $"leased: {status.Leased}"));
             Console.WriteLine(string.Create(c, $"documents/s (last minute): {status.PerSecond:F1}"));
             Console.WriteLine(status.OldestPending is { } oldest
@@ -149,8 +150,8 @@ internal static class QueueCommand
     private static Command Export()
     {
         var database = new Database();
-        var state = new Option<string>("--state") { Description = "Which documents: done (the audit record), failed, sent or pending.", DefaultValueFactory = _ => "done" };
-        state.AcceptOnlyFromAmong("done", "failed", "sent", "pending");
+        var state = new Option<string>("--state") { Description = "Which documents: done (the audit record), failed, unresolved (registered, report no longer kept by ATOL), sent or pending.", DefaultValueFactory = _ => "done" };
+        state.AcceptOnlyFromAmong("done", "failed", "unresolved", "sent", "pending");
         var output = new Option<FileInfo>("--out") { Description = "The JSON Lines file to write (replaced).", Required = true };
         var command = new Command("export", "Write the documents in one state as JSON Lines: external_id, uuid, fiscal data or error, attempts, times.")
         {
@@ -226,6 +227,7 @@ internal static class PostgresQueueStoreStates
         "pending" => JournalState.Pending,
         "sent" => JournalState.Sent,
         "failed" => JournalState.Failed,
+        "unresolved" => JournalState.Unresolved,
         _ => JournalState.Done,
     };
 }

@@ -96,7 +96,7 @@ internal static class WorkerCommand
 
             var result = await worker.RunAsync(parse.GetValue(follow), ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"worker {worker.WorkerId}: claimed {result.Claimed} (taken over {result.TakenOver}), done {result.Done}, failed {result.Failed}, given back {result.Released}, leases lost {result.LeasesLost}, database round trips {result.DatabaseRoundTrips}"));
+                $"worker {worker.WorkerId}: claimed {result.Claimed} (taken over {result.TakenOver}), done {result.Done}, failed {result.Failed}, unresolved {result.Unresolved}, given back {result.Released}, leases lost {result.LeasesLost}, database round trips {result.DatabaseRoundTrips}"));
             if (result.CredentialsRefused)
             {
                 Console.Error.WriteLine("atol: АТОЛ отклонил учетные данные; документы возвращены в очередь");
