@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using AtolOnline.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace AtolOnline.Client.Tests;
 
@@ -40,7 +41,7 @@ internal sealed class ScriptedAtol(FakeClock clock) : HttpMessageHandler
     public IReadOnlyList<TimeSpan> TimesOf(string kind) => [.. Requests.Where(r => r.Kind == kind).Select(r => r.At)];
 
     /// <summary>Creates a v5 client on this handler with a unique login (tokens are cached per login process-wide).</summary>
-    public AtolClient Client(Action<AtolClientOptions>? configure = null, AtolProtocolVersion version = AtolProtocolVersion.V5)
+    public AtolClient Client(Action<AtolClientOptions>? configure = null, AtolProtocolVersion version = AtolProtocolVersion.V5, ILogger<AtolClient>? logger = null)
     {
         var options = new AtolClientOptions
         {
@@ -56,7 +57,7 @@ internal sealed class ScriptedAtol(FakeClock clock) : HttpMessageHandler
             Retry = new AtolRetryPolicy { MaxAttempts = 4, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(30), Jitter = 0 },
         };
         configure?.Invoke(options);
-        return new AtolClient(new HttpClient(this, disposeHandler: false), options);
+        return new AtolClient(new HttpClient(this, disposeHandler: false), options, logger);
     }
 
     public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
