@@ -128,7 +128,7 @@ public sealed class BatchProcessorTests
         lines.AppendLine(AtolJson.ToJsonString(invalid with { Receipt = invalid.Receipt with { Total = invalid.Receipt.Total + 1 } })); // 6 fails a rule
         lines.AppendLine(Json(4));                                              // 7 valid
 
-        var processor = new BatchProcessor(client, new BatchOptions { RequestsPerSecond = 0 });
+        var processor = new BatchProcessor(client, new BatchOptions { RequestsPerSecond = 0, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll });
         var outcomes = new List<BatchOutcome>();
         await foreach (var outcome in processor.ProcessAsync(BatchJsonLines.ReadAsync(new StringReader(lines.ToString()), AtolV5Operations.Sell, BatchFixtures.Ct), BatchFixtures.Ct))
         {
@@ -159,7 +159,7 @@ public sealed class BatchProcessorTests
         string journalPath = BatchFixtures.TempFile("inn.jsonl");
         await using (var journal = await FileBatchJournal.OpenAsync(journalPath, cancellationToken: BatchFixtures.Ct))
         {
-            var processor = new BatchProcessor(client, new BatchOptions { Journal = journal, RequestsPerSecond = 0 });
+            var processor = new BatchProcessor(client, new BatchOptions { Journal = journal, RequestsPerSecond = 0, Registers = BatchFixtures.FastRegisters, FirstPollDelay = BatchFixtures.FastFirstPoll });
             var outcome = await SingleAsync(processor.ProcessAsync([BatchItem.Create(AtolV5Operations.Sell, wrongInn)], BatchFixtures.Ct));
             Assert.Equal(BatchOutcomeKind.Failed, outcome.Kind);
             Assert.NotNull(outcome.Report);
