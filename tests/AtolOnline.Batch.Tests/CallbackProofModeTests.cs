@@ -56,12 +56,12 @@ public sealed class CallbackProofModeTests
     [Fact]
     public async Task A_forged_callback_with_the_right_uuid_and_a_wrong_proof_changes_nothing()
     {
-        await using var atol = await BatchFixtures.StartEmulatorAsync(o => o.ProcessingDelay = TimeSpan.FromSeconds(1));
+        await using var atol = await BatchFixtures.StartEmulatorAsync(o => o.ProcessingDelay = TimeSpan.FromMilliseconds(300));
         var proof = AtolCallbackProof.CreateRandom();
         var processor = new BatchProcessor(BatchFixtures.Client(atol), new BatchOptions
         {
             // Nothing listens on port 9 (discard): ATOL's real callback never arrives, the document is polled after the grace.
-            ResultMode = BatchResultMode.Callback, CallbackBaseUrl = "http://127.0.0.1:9/cb", CallbackProof = proof, CallbackGrace = TimeSpan.FromSeconds(2),
+            ResultMode = BatchResultMode.Callback, CallbackBaseUrl = "http://127.0.0.1:9/cb", CallbackProof = proof, CallbackGrace = TimeSpan.FromMilliseconds(700),
             RequestsPerSecond = 0, Registers = 1,
         });
         var running = Collect(processor.ProcessAsync(BatchFixtures.Sells(1, "forged"), BatchFixtures.Ct));
@@ -95,11 +95,11 @@ public sealed class CallbackProofModeTests
     [Fact]
     public async Task A_callback_with_a_valid_proof_for_another_document_of_the_run_is_not_applied_to_this_one()
     {
-        await using var atol = await BatchFixtures.StartEmulatorAsync(o => o.ProcessingDelay = TimeSpan.FromSeconds(1));
+        await using var atol = await BatchFixtures.StartEmulatorAsync(o => o.ProcessingDelay = TimeSpan.FromMilliseconds(300));
         var proof = AtolCallbackProof.CreateRandom();
         var processor = new BatchProcessor(BatchFixtures.Client(atol), new BatchOptions
         {
-            ResultMode = BatchResultMode.Callback, CallbackBaseUrl = "http://127.0.0.1:9/cb", CallbackProof = proof, CallbackGrace = TimeSpan.FromSeconds(2),
+            ResultMode = BatchResultMode.Callback, CallbackBaseUrl = "http://127.0.0.1:9/cb", CallbackProof = proof, CallbackGrace = TimeSpan.FromMilliseconds(700),
             RequestsPerSecond = 0, Registers = 2,
         });
         var running = Collect(processor.ProcessAsync(BatchFixtures.Sells(2, "swap"), BatchFixtures.Ct));
