@@ -139,6 +139,38 @@ public sealed class AnswerScanTests
         Assert.StartsWith($"ATOL Online sell: the service was unavailable (HTTP 503, 1 attempt); its last error was {type}/7", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"text\":\"Сервис недоступен\",\"error_id\":\"id-503\"", "Сервис недоступен", "id-503")]
+    [InlineData("\"text\":7,\"error_id\":{\"a\":1}", null, null)]
+    [InlineData("\"text\":[\"x\"],\"error_id\":false", null, null)]
+    public async Task The_last_error_keeps_its_text_and_error_id_only_when_they_are_strings(string members, string? text, string? errorId)
+    {
+        var atol = new ScriptedAtol(new FakeClock());
+        atol.Register = (_, _) => ScriptedAtol.Json(HttpStatusCode.BadGateway, "{\"error\":{" + members + ",\"code\":50,\"type\":\"system\"}}");
+
+        var ex = await Assert.ThrowsAsync<AtolApiException>(() => atol.Client(o => o.Retry.MaxAttempts = 1).SellAsync(Fixtures.V5Sell("scan-strings"), cancellationToken: Fixtures.Ct));
+
+        Assert.Equal(50, ex.Code);
+        Assert.Equal(text, ex.ErrorText);
+        Assert.Equal(errorId, ex.ErrorId);
+    }
+
+    [Fact]
+    public async Task Missing_arguments_are_refused_by_name_before_anything_is_sent()
+    {
+        var atol = new ScriptedAtol(new FakeClock());
+        var client = atol.Client();
+        Assert.Equal("operation", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.RegisterAsync(null!, Fixtures.V5Sell("x"), Fixtures.Ct))).ParamName);
+        Assert.Equal("document", (await Assert.ThrowsAsync<ArgumentNullException>(() => client.RegisterAsync(AtolV5Operations.Sell, null!, Fixtures.Ct))).ParamName);
+        foreach (string? uuid in new[] { null, "", "  " })
+        {
+            Assert.Equal("uuid", (await Assert.ThrowsAnyAsync<ArgumentException>(() => client.GetReportAsync(uuid!, Fixtures.Ct))).ParamName);
+            Assert.Equal("uuid", (await Assert.ThrowsAnyAsync<ArgumentException>(() => client.WaitForReportAsync(uuid!, Fixtures.Ct))).ParamName);
+        }
+
+        Assert.Empty(atol.Requests);
+    }
+
     [Fact]
     public async Task Rate_refusals_until_the_last_attempt_say_the_service_kept_refusing_the_rate()
     {
