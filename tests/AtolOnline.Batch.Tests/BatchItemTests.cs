@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using AtolOnline.Client.Tests;
 using AtolOnline.Emulator;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
@@ -28,8 +28,8 @@ public sealed class BatchItemTests
         await item.RegisterAsync(client, Callback, BatchFixtures.Ct);
         await item.RegisterAsync(client, null, BatchFixtures.Ct);
 
-        Assert.Equal(Callback, CallbackUrlOf(client.Sent[0]));
-        Assert.Null(CallbackUrlOf(client.Sent[1]));
+        Assert.Equal(Callback, DocumentJson.CallbackUrlOf(client.Sent[0]));
+        Assert.Null(DocumentJson.CallbackUrlOf(client.Sent[1]));
         Assert.Equal("item-" + kind, item.ExternalId);
         Assert.Equal(kind.EndsWith("correction", StringComparison.Ordinal) ? "sell_correction" : "sell", item.Operation);
         Assert.Null(item.InputError);
@@ -80,15 +80,6 @@ public sealed class BatchItemTests
         "v4-receipt" => BatchItem.Create(AtolV4Operations.Sell, SampleDocuments.V4Sell(1, 2) with { ExternalId = externalId }),
         _ => BatchItem.Create(AtolV4Operations.SellCorrection, SampleDocuments.V4SellCorrection(1) with { ExternalId = externalId }),
     };
-
-    private static string? CallbackUrlOf(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.TryGetProperty("service", out var service) && service.ValueKind == JsonValueKind.Object
-            && service.TryGetProperty("callback_url", out var url) && url.ValueKind == JsonValueKind.String
-            ? url.GetString()
-            : null;
-    }
 
     /// <summary>Keeps the JSON body of every registration it is asked for.</summary>
     private sealed class RecordingClient : IAtolRegistrationClient

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AtolOnline.Json;
 using AtolOnline.Protocol;
 
@@ -30,8 +29,8 @@ public sealed class OperationMethodsTests
 
         Assert.Equal([operation, operation], client.Sent.Select(s => s.Operation));
         Assert.Equal("ops-" + operation, client.Sent[0].ExternalId);
-        Assert.Equal(Callback, CallbackUrlOf(client.Sent[0].Json));
-        Assert.Null(CallbackUrlOf(client.Sent[1].Json));
+        Assert.Equal(Callback, DocumentJson.CallbackUrlOf(client.Sent[0].Json));
+        Assert.Null(DocumentJson.CallbackUrlOf(client.Sent[1].Json));
     }
 
     [Theory]
@@ -44,8 +43,8 @@ public sealed class OperationMethodsTests
 
         Assert.Equal([operation, operation], client.Sent.Select(s => s.Operation));
         Assert.Equal("ops4-" + operation, client.Sent[0].ExternalId);
-        Assert.Equal(Callback, CallbackUrlOf(client.Sent[0].Json));
-        Assert.Null(CallbackUrlOf(client.Sent[1].Json));
+        Assert.Equal(Callback, DocumentJson.CallbackUrlOf(client.Sent[0].Json));
+        Assert.Null(DocumentJson.CallbackUrlOf(client.Sent[1].Json));
     }
 
     [Fact]
@@ -61,8 +60,8 @@ public sealed class OperationMethodsTests
         Assert.All(ids.Take(3), id => Assert.False(string.IsNullOrEmpty(id)));
         Assert.Equal(3, ids.Take(3).Distinct().Count());
         Assert.Equal("kept", ids[3]);
-        Assert.Equal(Callback, CallbackUrlOf(client.Sent[2].Json));
-        Assert.Null(CallbackUrlOf(client.Sent[3].Json));
+        Assert.Equal(Callback, DocumentJson.CallbackUrlOf(client.Sent[2].Json));
+        Assert.Null(DocumentJson.CallbackUrlOf(client.Sent[3].Json));
     }
 
     [Fact]
@@ -122,15 +121,6 @@ public sealed class OperationMethodsTests
             "buy_correction" => client.BuyCorrectionAsync(correction!, callbackUrl, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
-    }
-
-    private static string? CallbackUrlOf(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.TryGetProperty("service", out var service) && service.ValueKind == JsonValueKind.Object
-            && service.TryGetProperty("callback_url", out var url) && url.ValueKind == JsonValueKind.String
-            ? url.GetString()
-            : null;
     }
 
     /// <summary>A registration client that keeps what it was asked to send, as JSON.</summary>
