@@ -61,16 +61,17 @@ public sealed partial class MultiProcessWorkerTests(PostgresServer server)
                 await worker.Process.WaitForExitAsync(QueueFixtures.Ct);
             }
 
-            long heldByDead = 0;
+            // The documents the dead held, with their claim counts then: a claim after this moment is a takeover.
+            var heldByDead = new Dictionary<string, int>(StringComparer.Ordinal);
             await foreach (var document in store.ReadAllAsync(QueueFixtures.Ct))
             {
                 if (document.LeaseOwner is { } owner && killed.Any(k => owner.Contains($":{k.Process.Id}:", StringComparison.Ordinal)))
                 {
-                    heldByDead++;
+                    heldByDead[document.ExternalId] = document.Attempts;
                 }
             }
 
-            Assert.True(heldByDead > 0, "the killed workers held no leases: the test must kill them mid-work");
+            Assert.True(heldByDead.Count > 0, "the killed workers held no leases: the test must kill them mid-work");
             var restarted = Enumerable.Range(0, 2).Select(_ => StartWorker(atol, store)).ToList();
             var finishing = workers.Skip(2).Concat(restarted).ToList();
             foreach (var worker in finishing)
@@ -80,8 +81,22 @@ public sealed partial class MultiProcessWorkerTests(PostgresServer server)
                 Assert.True(worker.Process.ExitCode == 0, $"worker exited {worker.Process.ExitCode}: {AtolCli.Text(worker.Err)}");
             }
 
+            // Every document the dead held ended final. Most were claimed again after their lease ran out; a few may
+            // have been finished instead by a live worker that had held them before and lost its lease to the dead one
+            // while the machine was loaded (its fence guarded the send; the report it records is ATOL's, whoever writes
+            // it). So the takeovers the workers print cover the documents claimed again, not every document held.
+            int reclaimed = 0;
+            foreach (var (externalId, attemptsAtKill) in heldByDead)
+            {
+                var document = await store.FindAsync(externalId, QueueFixtures.Ct);
+                Assert.NotNull(document);
+                Assert.True(document.State is JournalState.Done or JournalState.Failed, $"{externalId}, held by a killed worker, ended {document.State}");
+                reclaimed += document.Attempts > attemptsAtKill ? 1 : 0;
+            }
+
             long takenOver = finishing.Sum(w => TakenOver(AtolCli.Text(w.Out)));
-            Assert.True(takenOver >= heldByDead, $"taken over {takenOver}, the dead held {heldByDead}");
+            Assert.True(reclaimed > 0, $"none of the {heldByDead.Count} documents the killed workers held was claimed again");
+            Assert.True(takenOver >= reclaimed, $"taken over {takenOver}, but {reclaimed} of the {heldByDead.Count} documents the dead held were claimed again");
 
             await QueueWorkerTests.AssertQueueMatchesEmulatorAsync(store, atol, "mp", Count);
             var status = await store.GetStatusAsync(QueueFixtures.Ct);
