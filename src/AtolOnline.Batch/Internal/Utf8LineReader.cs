@@ -41,6 +41,7 @@ internal sealed class Utf8LineReader(Stream stream, int maxLineBytes) : IDisposa
             {
                 if (_start == _end && !skipping)
                 {
+                    _next = _start; // the buffer may have moved: a further read must start here, not past the end
                     return false;
                 }
 
