@@ -64,6 +64,20 @@ public sealed class BatchItemTests
     }
 
     [Fact]
+    public void The_item_validates_with_its_operation_so_a_rule_that_depends_on_it_is_an_error()
+    {
+        // vat18 is refused by ATOL in a v4 sell (an error) but only deprecated where the operation is unknown (a warning).
+        var document = SampleDocuments.V4Sell(1, 1) with { ExternalId = "v4-vat18" };
+        document = document with { Receipt = document.Receipt with { Items = [document.Receipt.Items[0] with { Vat = new V4.ItemVat { Type = V4.VatType.Vat18 } }] } };
+
+        var result = BatchItem.Create(AtolV4Operations.Sell, document).Validate();
+
+        var violation = Assert.Single(result.Violations, v => v.Code == CrossFieldRuleCodes.Vat18ForbiddenInSellBuy);
+        Assert.Equal(("receipt.items[0].vat.type", ValidationSeverity.Error), (violation.Path, violation.Severity));
+        Assert.False(result.IsValid);
+    }
+
+    [Fact]
     public void An_invalid_document_is_reported_by_its_item_with_the_operation_in_the_context()
     {
         var document = SampleDocuments.Sell(3, 2, marked: false, agents: false) with { ExternalId = "bad-total" };

@@ -90,6 +90,44 @@ public sealed class OutcomeLineTests
         Assert.Null(BatchFiscalData.From(waiting));
     }
 
+    [Theory]
+    [InlineData("""{"fn_number":"9999078902004339"}""", "9999078902004339", null, null, null)]
+    [InlineData("""{"fiscal_document_number":7}""", null, 7L, null, null)]
+    [InlineData("""{"fiscal_document_attribute":3449555941}""", null, null, 3449555941L, null)]
+    [InlineData("""{"total":1500.5}""", null, null, null, 1500.5)]
+    public void Any_one_fiscal_field_of_a_report_makes_fiscal_data(string payload, string? fn, long? fd, long? fp, double? total)
+    {
+        var report = AtolReport.Parse(AtolProtocolVersion.V5, Encoding.UTF8.GetBytes(
+            $$"""{"uuid":"u-1","status":"done","error":null,"timestamp":"05.03.2026 14:02:11","payload":{{payload}}}"""));
+
+        Assert.Equal(new BatchFiscalData(fn, fd, fp, (decimal?)total), BatchFiscalData.From(report));
+    }
+
+    [Fact]
+    public void An_outcome_s_own_fiscal_data_wins_over_its_report_s()
+    {
+        var report = AtolReport.Parse(AtolProtocolVersion.V5, """{"uuid":"u-2","status":"done","error":null,"timestamp":"05.03.2026 14:02:11","payload":{"fn_number":"1","fiscal_document_number":1,"fiscal_document_attribute":1,"total":1}}"""u8);
+        var outcome = new BatchOutcome
+        {
+            ExternalId = "d-2", Operation = "sell", Kind = BatchOutcomeKind.Done, Uuid = "u-2", Report = report,
+            FiscalData = new BatchFiscalData("9999078902004339", 7, 3449555941, 1500.50m),
+        };
+
+        Assert.Equal(
+            """{"external_id":"d-2","operation":"sell","outcome":"done","uuid":"u-2","fn_number":"9999078902004339","fiscal_document_number":7,"fiscal_document_attribute":3449555941,"total":1500.50}""" + "\n",
+            Line(outcome));
+    }
+
+    [Fact]
+    public void A_journal_problem_and_a_locked_journal_say_where_and_what_in_words()
+    {
+        Assert.Equal("line 12 (byte 4096): the checksum does not match: {\"time\":", new JournalProblem(12, 4096, "the checksum does not match", "{\"time\":").ToString());
+        var locked = new JournalLockedException("/data/run.journal", 4242);
+        Assert.Equal("journal /data/run.journal is in use by another run (process 4242): one writer per journal; wait for it to end or use another journal", locked.Message);
+        Assert.Equal(("/data/run.journal", (int?)4242), (locked.Path, locked.HolderProcessId));
+        Assert.Equal("journal /data/run.journal is in use by another run: one writer per journal; wait for it to end or use another journal", new JournalLockedException("/data/run.journal", null).Message);
+    }
+
     private static string Line(BatchOutcome outcome)
     {
         var buffer = new ArrayBufferWriter<byte>();
