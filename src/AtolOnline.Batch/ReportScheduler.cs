@@ -142,9 +142,7 @@ internal sealed class ReportScheduler : IAsyncDisposable
 
             if (next is null)
             {
-                // Nothing queued: wait for a wake; else until the head is due or a wake comes first.
-                Task pause = wait < 0 ? wake.Task.WaitAsync(ct) : Task.WhenAny(wake.Task, Task.Delay(TimeSpan.FromTicks(wait * TimeSpan.TicksPerSecond / _time.TimestampFrequency), _time, ct));
-                await pause.ConfigureAwait(false);
+                await (wait < 0 ? wake.Task.WaitAsync(ct) : Task.WhenAny(wake.Task, Task.Delay(TimeSpan.FromTicks(wait * TimeSpan.TicksPerSecond / _time.TimestampFrequency), _time, ct))).ConfigureAwait(false);
                 continue;
             }
 
