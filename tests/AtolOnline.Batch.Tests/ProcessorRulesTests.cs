@@ -98,6 +98,17 @@ public sealed class ProcessorRulesTests
     }
 
     [Fact]
+    public async Task A_callback_for_a_document_already_final_is_not_claimed()
+    {
+        var clock = new FakeClock();
+        var processor = new BatchProcessor(new ScriptedAtol(clock), Options(clock, new BatchOptions()));
+
+        Assert.Equal(BatchOutcomeKind.Done, Assert.Single(await Run(processor, BatchFixtures.Sells(1, "over"))).Kind);
+
+        Assert.False(processor.OnCallback(Encoding.UTF8.GetBytes(Report("u-over-0", "over-0", "done")))); // no longer awaited
+    }
+
+    [Fact]
     public async Task A_document_that_failed_before_is_not_sent_and_says_whether_it_failed_in_this_run_or_an_earlier_one()
     {
         var items = BatchFixtures.Sells(2, "gone-bad").ToList();
