@@ -24,6 +24,12 @@ internal sealed class AwaitedReport(string uuid, string externalId, long sequenc
     /// <summary>Whether the next poll goes out at the first-poll estimate, so that its answer calibrates it (scheduler lock).</summary>
     public bool Calibrates { get; set; }
 
+    /// <summary>
+    /// An unverified callback announced the result: the next poll goes out at once, not held back by another
+    /// document's wait (scheduler lock; cleared when that poll goes out).
+    /// </summary>
+    public bool Announced { get; set; }
+
     /// <summary>Polls answered wait so far (scheduler lock).</summary>
     public int Waits { get; set; }
 

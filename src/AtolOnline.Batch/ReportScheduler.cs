@@ -66,7 +66,12 @@ internal sealed class ReportScheduler : IAsyncDisposable
     /// <summary>Makes <paramref name="report"/> due at once (an unverified callback announced it).</summary>
     public void PollNow(AwaitedReport report)
     {
-        report.Calibrates = false;
+        lock (_gate)
+        {
+            report.Calibrates = false;
+            report.Announced = true;
+        }
+
         Enqueue(report, _time.GetTimestamp());
     }
 
@@ -118,7 +123,7 @@ internal sealed class ReportScheduler : IAsyncDisposable
                         continue;
                     }
 
-                    if (head.Sequence >= _holdFrom && priority.Due < _holdUntil)
+                    if (head.Sequence >= _holdFrom && priority.Due < _holdUntil && !head.Announced)
                     {
                         _queue.Dequeue();
                         head.Calibrates = false;
@@ -135,6 +140,7 @@ internal sealed class ReportScheduler : IAsyncDisposable
 
                     _queue.Dequeue();
                     head.Due = long.MaxValue; // being polled: a callback's PollNow enqueues it anew
+                    head.Announced = false;
                     next = head;
                     break;
                 }

@@ -158,6 +158,28 @@ public sealed class ReportSchedulerHoldTests
     }
 
     [Fact]
+    public async Task A_document_announced_by_a_callback_is_polled_at_once_even_during_a_hold()
+    {
+        var clock = new HeldClock();
+        var atol = new ScriptedReports(clock) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"], ["u-3"] = ["done"] };
+        await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(10));
+
+        var u1 = Register(scheduler, "u-1");
+        var u2 = Register(scheduler, "u-2");
+        var u3 = Register(scheduler, "u-3");
+        scheduler.PollNow(u1);                                // waits at 0 s: the hold lasts until its re-poll at 5 s
+        await clock.TimerHeld.WaitAsync(TimeSpan.FromSeconds(5), BatchFixtures.Ct);
+        scheduler.Schedule(u3, TimeSpan.Zero);                // due at once, but held back
+        scheduler.PollNow(u2);                                // a callback says u-2 is ready: polled at once
+        await u2.Task.WaitAsync(TimeSpan.FromSeconds(5), BatchFixtures.Ct);
+        await Finish(clock, u1, u2, u3);
+
+        Assert.Equal(Seconds(0, 5), atol.TimesOf("u-1"));
+        Assert.Equal(Seconds(0), atol.TimesOf("u-2"));
+        Assert.Equal(Seconds(5), atol.TimesOf("u-3"));        // due at once, but held: no callback announced it
+    }
+
+    [Fact]
     public async Task A_document_due_within_the_timer_resolution_is_polled_at_once()
     {
         var clock = new HeldClock();
