@@ -1,7 +1,3 @@
-using System.Text;
-using AtolOnline.Json;
-using AtolOnline.Protocol;
-
 namespace AtolOnline.Batch.Tests;
 
 /// <summary>
@@ -17,7 +13,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task A_wait_holds_back_the_documents_registered_after_it_until_its_re_poll_without_calibrating_them()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"], ["u-3"] = ["done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"], ["u-3"] = ["done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(1));
 
         var u1 = Register(scheduler, "u-1");
@@ -42,7 +38,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task A_further_wait_at_the_end_of_the_hold_renews_it()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["wait", "wait", "done"], ["u-2"] = ["done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["wait", "wait", "done"], ["u-2"] = ["done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(1));
 
         var u1 = Register(scheduler, "u-1");
@@ -60,7 +56,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task A_wait_of_an_earlier_document_moves_the_hold_to_it()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["wait", "done"], ["u-2"] = ["wait", "done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["wait", "done"], ["u-2"] = ["wait", "done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(1));
 
         var u1 = Register(scheduler, "u-1");
@@ -79,7 +75,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task A_wait_of_a_document_before_the_last_final_one_holds_nothing_back()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"], ["u-3"] = ["done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"], ["u-3"] = ["done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(1));
 
         var u1 = Register(scheduler, "u-1");
@@ -102,7 +98,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task After_two_final_documents_a_re_poll_waits_three_times_their_interval()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["done"], ["u-2"] = ["done"], ["u-3"] = ["wait", "done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["done"], ["u-2"] = ["done"], ["u-3"] = ["wait", "done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(0.1));
 
         var u1 = Register(scheduler, "u-1");
@@ -121,7 +117,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task With_three_final_documents_the_pace_is_their_mean_interval()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["done"], ["u-2"] = ["done"], ["u-3"] = ["done"], ["u-4"] = ["wait", "done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["done"], ["u-2"] = ["done"], ["u-3"] = ["done"], ["u-4"] = ["wait", "done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(0.1));
 
         var u1 = Register(scheduler, "u-1");
@@ -141,7 +137,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task An_entry_made_obsolete_by_poll_now_is_not_polled()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(10));
 
         var u1 = Register(scheduler, "u-1");
@@ -161,7 +157,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task A_document_announced_by_a_callback_is_polled_at_once_even_during_a_hold()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"], ["u-3"] = ["done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["wait", "done"], ["u-2"] = ["done"], ["u-3"] = ["done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(10));
 
         var u1 = Register(scheduler, "u-1");
@@ -183,7 +179,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task A_document_due_within_the_timer_resolution_is_polled_at_once()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["done"] };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromMilliseconds(1));
 
         var u1 = Register(scheduler, "u-1");
@@ -197,7 +193,7 @@ public sealed class ReportSchedulerHoldTests
     public async Task Disposing_while_a_poll_waits_for_the_report_limit_sends_nothing_and_returns_its_http_slot()
     {
         var clock = new HeldClock();
-        var atol = new ScriptedReports(clock) { ["u-1"] = ["done"], ["u-2"] = ["done"] };
+        var atol = new ScriptedReports(() => clock.Elapsed) { ["u-1"] = ["done"], ["u-2"] = ["done"] };
         var http = new SemaphoreSlim(4);
         var scheduler = new ReportScheduler(atol, http, () => 1, TimeSpan.FromSeconds(1), clock, () => { });
 
@@ -346,51 +342,5 @@ public sealed class ReportSchedulerHoldTests
                 return ValueTask.CompletedTask;
             }
         }
-    }
-
-    /// <summary>Answers each uuid's report requests with its scripted statuses in turn; records when each was asked.</summary>
-    internal sealed class ScriptedReports(HeldClock clock) : IAtolRegistrationClient
-    {
-        private readonly Dictionary<string, string[]> _scripts = [];
-        private readonly Dictionary<string, List<TimeSpan>> _times = [];
-
-        public string[] this[string uuid]
-        {
-            set => _scripts[uuid] = value;
-        }
-
-        public AtolProtocolVersion ProtocolVersion => AtolProtocolVersion.V5;
-
-        public IReadOnlyList<TimeSpan> TimesOf(string uuid)
-        {
-            lock (_times)
-            {
-                return _times.TryGetValue(uuid, out var times) ? [.. times] : [];
-            }
-        }
-
-        public Task<AtolRegistration> RegisterAsync<TDocument>(AtolOperation<TDocument> operation, TDocument document, CancellationToken cancellationToken = default)
-            where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument => throw new NotSupportedException();
-
-        public Task<AtolReport> GetReportAsync(string uuid, CancellationToken cancellationToken = default)
-        {
-            string status;
-            lock (_times)
-            {
-                if (!_times.TryGetValue(uuid, out var times))
-                {
-                    _times[uuid] = times = [];
-                }
-
-                times.Add(clock.Elapsed);
-                var script = _scripts[uuid];
-                status = script[Math.Min(times.Count, script.Length) - 1];
-            }
-
-            return Task.FromResult(AtolReport.Parse(AtolProtocolVersion.V5, Encoding.UTF8.GetBytes(
-                $$"""{"uuid":"{{uuid}}","status":"{{status}}","error":null,"timestamp":"05.03.2026 14:02:11","external_id":"e-{{uuid}}","payload":null}""")));
-        }
-
-        public Task<AtolReport> WaitForReportAsync(string uuid, CancellationToken cancellationToken = default) => GetReportAsync(uuid, cancellationToken);
     }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using AtolOnline.Client.Tests;
-using AtolOnline.Json;
 using AtolOnline.Protocol;
 
 namespace AtolOnline.Batch.Tests;
@@ -17,7 +15,7 @@ public sealed class ReportSchedulerTests
     public async Task A_waiting_document_is_polled_at_the_estimate_then_at_doubling_intervals_and_the_estimate_rises()
     {
         var clock = new FakeClock();
-        var atol = new ScriptedReports(clock) { WaitsBeforeFinal = 3 };
+        var atol = new ScriptedReports(() => clock.Elapsed) { WaitsBeforeFinal = 3 };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(1));
 
         var report = await Poll(scheduler, "u-1", null);
@@ -33,7 +31,7 @@ public sealed class ReportSchedulerTests
     public async Task A_document_final_at_its_first_poll_lowers_the_estimate_by_five_percent()
     {
         var clock = new FakeClock();
-        var atol = new ScriptedReports(clock) { WaitsBeforeFinal = 0 };
+        var atol = new ScriptedReports(() => clock.Elapsed) { WaitsBeforeFinal = 0 };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(2));
 
         await Poll(scheduler, "u-1", null);
@@ -47,7 +45,7 @@ public sealed class ReportSchedulerTests
     public async Task Re_polls_stop_doubling_at_one_minute()
     {
         var clock = new FakeClock();
-        var atol = new ScriptedReports(clock) { WaitsBeforeFinal = 9 };
+        var atol = new ScriptedReports(() => clock.Elapsed) { WaitsBeforeFinal = 9 };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(8));
 
         await Poll(scheduler, "u-1", null);
@@ -60,7 +58,7 @@ public sealed class ReportSchedulerTests
     public async Task A_callback_grace_replaces_the_estimate_and_does_not_calibrate_it()
     {
         var clock = new FakeClock();
-        var atol = new ScriptedReports(clock) { WaitsBeforeFinal = 0 };
+        var atol = new ScriptedReports(() => clock.Elapsed) { WaitsBeforeFinal = 0 };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(3));
 
         await Poll(scheduler, "u-1", TimeSpan.FromSeconds(120));
@@ -73,7 +71,7 @@ public sealed class ReportSchedulerTests
     public async Task Poll_now_asks_at_once_and_does_not_calibrate()
     {
         var clock = new FakeClock();
-        var atol = new ScriptedReports(clock) { WaitsBeforeFinal = 0 };
+        var atol = new ScriptedReports(() => clock.Elapsed) { WaitsBeforeFinal = 0 };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(3));
 
         var awaited = scheduler.Register("u-1", "e-u-1");
@@ -89,7 +87,7 @@ public sealed class ReportSchedulerTests
     public async Task A_failed_report_request_fails_the_waiting_document()
     {
         var clock = new FakeClock();
-        var atol = new ScriptedReports(clock) { Failure = new HttpRequestException("connection reset") };
+        var atol = new ScriptedReports(() => clock.Elapsed) { Failure = new HttpRequestException("connection reset") };
         await using var scheduler = Scheduler(atol, clock, TimeSpan.FromSeconds(1));
 
         var ex = await Assert.ThrowsAsync<HttpRequestException>(() => Poll(scheduler, "u-1", null));
@@ -109,52 +107,4 @@ public sealed class ReportSchedulerTests
     }
 
     private static TimeSpan[] Seconds(params double[] seconds) => [.. seconds.Select(TimeSpan.FromSeconds)];
-
-    /// <summary>Answers report requests "wait" a set number of times per document, then "done"; records when it was asked.</summary>
-    private sealed class ScriptedReports(FakeClock clock) : IAtolRegistrationClient
-    {
-        private readonly Dictionary<string, int> _asked = [];
-        private readonly List<TimeSpan> _times = [];
-
-        public int WaitsBeforeFinal { get; init; }
-
-        public Exception? Failure { get; init; }
-
-        public IReadOnlyList<TimeSpan> Times
-        {
-            get
-            {
-                lock (_times)
-                {
-                    return [.. _times];
-                }
-            }
-        }
-
-        public AtolProtocolVersion ProtocolVersion => AtolProtocolVersion.V5;
-
-        public Task<AtolRegistration> RegisterAsync<TDocument>(AtolOperation<TDocument> operation, TDocument document, CancellationToken cancellationToken = default)
-            where TDocument : class, IAtolJsonModel<TDocument>, IAtolDocument => throw new NotSupportedException();
-
-        public Task<AtolReport> GetReportAsync(string uuid, CancellationToken cancellationToken = default)
-        {
-            int asked;
-            lock (_times)
-            {
-                _times.Add(clock.Elapsed);
-                asked = _asked[uuid] = _asked.GetValueOrDefault(uuid) + 1;
-            }
-
-            if (Failure is not null)
-            {
-                return Task.FromException<AtolReport>(Failure);
-            }
-
-            string status = asked > WaitsBeforeFinal ? "done" : "wait";
-            return Task.FromResult(AtolReport.Parse(AtolProtocolVersion.V5, Encoding.UTF8.GetBytes(
-                $$"""{"uuid":"{{uuid}}","status":"{{status}}","error":null,"timestamp":"05.03.2026 14:02:11","external_id":"e-{{uuid}}","payload":null}""")));
-        }
-
-        public Task<AtolReport> WaitForReportAsync(string uuid, CancellationToken cancellationToken = default) => GetReportAsync(uuid, cancellationToken);
-    }
 }
