@@ -68,11 +68,13 @@ internal sealed class ReportScheduler : IAsyncDisposable
     {
         lock (_gate)
         {
+            // One lock with the new entry: the loop never sees the flag with the old entry still current.
             report.Calibrates = false;
             report.Announced = true;
+            EnqueueLocked(report, _time.GetTimestamp());
         }
 
-        Enqueue(report, _time.GetTimestamp());
+        Wake();
     }
 
     public async ValueTask DisposeAsync()
@@ -94,11 +96,16 @@ internal sealed class ReportScheduler : IAsyncDisposable
     {
         lock (_gate)
         {
-            report.Due = due;
-            _queue.Enqueue((report, ++report.Version), (due, report.Sequence));
+            EnqueueLocked(report, due);
         }
 
         Wake();
+    }
+
+    private void EnqueueLocked(AwaitedReport report, long due)
+    {
+        report.Due = due;
+        _queue.Enqueue((report, ++report.Version), (due, report.Sequence));
     }
 
     private void Wake() => Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
